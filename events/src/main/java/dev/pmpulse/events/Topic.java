@@ -1,0 +1,24 @@
+package dev.pmpulse.events;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A topic's name travels with its serdes, partition count and cleanup policy, so nobody writes a
+ * topic name or picks a serde anywhere else. All topics are listed in {@link Topics}.
+ */
+public record Topic<K, V>(
+    String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, String cleanupPolicy) {
+
+  public boolean compacted() {
+    return TopicConfig.CLEANUP_POLICY_COMPACT.equals(cleanupPolicy);
+  }
+
+  /** The topic as the admin client creates it, with the given replication factor. */
+  public NewTopic newTopic(short replicationFactor) {
+    return new NewTopic(name, partitions, replicationFactor)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.pmpulse.events;
+
+import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT;
+import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_DELETE;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The topic registry: every topic PM Pulse reads or writes, and nothing else names one. */
+public final class Topics {
+  private Topics() {}
+
+  // Inputs, written by the producer (or by your own systems).
+  public static final Topic<String, PrEvent> PR_EVENTS =
+      new Topic<>("pmpulse.pr-events", Serdes.String(), Json.serde(PrEvent.class), 3, CLEANUP_POLICY_DELETE);
+
+  // KPI outputs, written by the streams app.
+  public static final Topic<String, ReviewLatencyKpi> REVIEW_LATENCY_KPI =
+      new Topic<>(
+          "pmpulse.kpi.review-latency",
+          Serdes.String(),
+          Json.serde(ReviewLatencyKpi.class),
+          1,
+          CLEANUP_POLICY_DELETE);
+
+  /** Input records that could not be parsed or validated, with the reason in headers. */
+  public static final Topic<byte[], byte[]> DEAD_LETTER =
+      new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
+
+  public static List<Topic<?, ?>> all() {
+    return List.of(PR_EVENTS, REVIEW_LATENCY_KPI, DEAD_LETTER);
+  }
+
+  /**
+   * Creates the registry's topics that do not exist yet; existing ones are left as they are.
+   *
+   * @return the names of the topics created
+   */
+  public static List<String> createMissing(Admin admin, short replicationFactor)
+      throws InterruptedException, ExecutionException {
+    Set<String> existing = admin.listTopics().names().get();
+    List<NewTopic> missing =
+        all().stream()
+            .filter(t -> !existing.contains(t.name()))
+            .map(t -> t.newTopic(replicationFactor))
+            .toList();
+    if (!missing.isEmpty()) {
+      admin.createTopics(missing).all().get();
+    }
+    return missing.stream().map(NewTopic::name).toList();
+  }
+}
