@@ -77,7 +77,8 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
         }
       }
     }
-    report(team, outcome.at());
+    // As of stream time, not of this outcome: a late outcome must not report an old window.
+    report(team, Instant.ofEpochMilli(Math.max(context.currentStreamTimeMs(), outcome.at().toEpochMilli())));
   }
 
   private void reportAll(long streamTimeMs) {
