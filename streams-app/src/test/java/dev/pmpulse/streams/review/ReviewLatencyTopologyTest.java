@@ -11,7 +11,8 @@ import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.stats.DurationSketch;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ class ReviewLatencyTopologyTest {
   private static final String BERLIN = "Europe/Berlin";
 
   @TempDir Path stateDir;
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private TopologyTestDriver driver;
   private TestInputTopic<String, PrEvent> prEvents;
   private TestOutputTopic<String, ReviewLatencyKpi> kpis;
@@ -203,5 +204,21 @@ class ReviewLatencyTopologyTest {
     // The merge ends the PR; the late review starts a fresh state with no request: nothing measured.
     ReviewLatencyKpi kpi = latestByTeam().get("streams");
     assertThat(kpi == null ? 0 : kpi.last7Days().count()).isZero();
+  }
+
+  @Test
+  void kpiIsOnMetricsWithPrometheusNames() {
+    PrStory pr = new PrStory("streams", LA, 50, "ana");
+    send(pr.openedWithReviewers("2026-11-23T09:00", "bo"), pr.review("2026-11-23T10:30", "bo", APPROVED));
+    String scrape = meters.scrape();
+    // 09:00 -> 10:30 = 1.5 h = 5400 s; one review, within target.
+    assertThat(scrape)
+        .contains("pmpulse_review_latency_mean_seconds{team=\"streams\"} 5400.0")
+        .contains("pmpulse_review_latency_mean_seconds{team=\"all\"} 5400.0")
+        .contains("pmpulse_review_latency_reviews{team=\"streams\"} 1.0")
+        .contains("pmpulse_review_latency_within_target_ratio{team=\"streams\"} 1.0")
+        .contains("pmpulse_review_waiting_over_target{team=\"streams\"} 0.0")
+        .contains("pmpulse_review_latency_target_seconds 14400.0")
+        .contains("pmpulse_accepted_records_total{topic=\"pmpulse.pr-events\"} 2.0");
   }
 }
