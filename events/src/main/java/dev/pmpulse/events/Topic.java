@@ -16,9 +16,16 @@ public record Topic<K, V>(
     return TopicConfig.CLEANUP_POLICY_COMPACT.equals(cleanupPolicy);
   }
 
-  /** The topic as the admin client creates it, with the given replication factor. */
+  /**
+   * The topic as the admin client creates it, with the given replication factor. Records carry
+   * simulated event time, which runs ahead of the broker's clock, so the Kafka 4 default of one hour
+   * for {@code message.timestamp.after.max.ms} would reject them.
+   */
   public NewTopic newTopic(short replicationFactor) {
     return new NewTopic(name, partitions, replicationFactor)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy));
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy,
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE)));
   }
 }
