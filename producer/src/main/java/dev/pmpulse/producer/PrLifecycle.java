@@ -1,5 +1,6 @@
 package dev.pmpulse.producer;
 
+import dev.pmpulse.events.BusinessCalendar;
 import dev.pmpulse.events.ApiChange;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.ReviewState;
@@ -31,7 +32,7 @@ final class PrLifecycle {
   private static final Duration MIN_STEP = Duration.ofSeconds(1);
 
   private final TeamRoster roster;
-  private final TeamCalendar calendar;
+  private final BusinessCalendar calendar;
   private final int number;
   private final String author;
   private final RandomGenerator rng;
@@ -44,7 +45,7 @@ final class PrLifecycle {
 
   private PrLifecycle(TeamRoster roster, int number, String author, RandomGenerator rng, String runId) {
     this.roster = roster;
-    this.calendar = new TeamCalendar(roster.team());
+    this.calendar = new BusinessCalendar(roster.team());
     this.number = number;
     this.author = author;
     this.rng = rng;
@@ -154,7 +155,7 @@ final class PrLifecycle {
   }
 
   /** When a reviewer asked at {@code requested} submits a review that takes {@code work} of their time. */
-  static Instant pickUp(TeamCalendar calendar, Instant requested, Duration work) {
+  static Instant pickUp(BusinessCalendar calendar, Instant requested, Duration work) {
     Duration left = calendar.workingTimeLeftToday(requested);
     Instant from =
         calendar.isWorkingTime(requested) && left.compareTo(END_OF_DAY_CUTOFF) < 0

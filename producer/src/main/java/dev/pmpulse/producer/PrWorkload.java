@@ -1,5 +1,6 @@
 package dev.pmpulse.producer;
 
+import dev.pmpulse.events.BusinessCalendar;
 import dev.pmpulse.events.PrEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +110,7 @@ public final class PrWorkload {
     final TeamRoster roster;
     final boolean bots;
     final SplittableRandom random;
-    final TeamCalendar calendar;
+    final BusinessCalendar calendar;
     final double workingRate;
     final double otherRate;
 
@@ -117,7 +118,7 @@ public final class PrWorkload {
       this.roster = roster;
       this.bots = bots;
       this.random = random;
-      this.calendar = new TeamCalendar(roster.team());
+      this.calendar = new BusinessCalendar(roster.team());
       this.workingRate = multiplier * (bots ? BOT_PRS_PER_HOUR : HUMAN_PRS_PER_WORKING_HOUR);
       this.otherRate = multiplier * (bots ? BOT_PRS_PER_HOUR : HUMAN_PRS_PER_OTHER_HOUR);
     }

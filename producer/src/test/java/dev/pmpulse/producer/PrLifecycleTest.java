@@ -1,5 +1,6 @@
 package dev.pmpulse.producer;
 
+import dev.pmpulse.events.BusinessCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.PrEvent;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PrLifecycleTest {
   private static final TeamRoster CLIENTS =
       TeamRoster.defaults().stream().filter(r -> r.team().name().equals("clients")).findFirst().orElseThrow();
-  private static final TeamCalendar NEW_YORK = new TeamCalendar(CLIENTS.team());
+  private static final BusinessCalendar NEW_YORK = new BusinessCalendar(CLIENTS.team());
   // Friday 2026-03-13 16:45 in New York (EDT, UTC-4).
   private static final Instant FRIDAY_1645 = Instant.parse("2026-03-13T20:45:00Z");
 

@@ -1,5 +1,6 @@
 package dev.pmpulse.producer;
 
+import dev.pmpulse.events.BusinessCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.ApiChange;
@@ -178,8 +179,8 @@ class PrWorkloadTest {
       Optional<Instant> requested = requestedAt(life);
       Optional<PrEvent> first = firstHumanReview(life);
       if (requested.isPresent() && first.isPresent()) {
-        TeamCalendar calendar = calendarOf(first.get());
-        hours.add(calendar.workingTimeBetween(requested.get(), first.get().at()).toSeconds() / 3600.0);
+        BusinessCalendar calendar = calendarOf(first.get());
+        hours.add(calendar.businessTimeBetween(requested.get(), first.get().at()).toSeconds() / 3600.0);
       }
     }
     hours.sort(Double::compare);
@@ -295,8 +296,8 @@ class PrWorkloadTest {
         && e.reviewState() != ReviewState.COMMENTED).findFirst();
   }
 
-  static TeamCalendar calendarOf(PrEvent e) {
-    return new TeamCalendar(ROSTERS.get(e.team()).team());
+  static BusinessCalendar calendarOf(PrEvent e) {
+    return new BusinessCalendar(ROSTERS.get(e.team()).team());
   }
 
   static List<String> ids(List<PrEvent> events) {

@@ -1,6 +1,5 @@
-package dev.pmpulse.producer;
+package dev.pmpulse.events;
 
-import dev.pmpulse.events.Team;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,16 +7,21 @@ import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 
 /**
- * Business-hour arithmetic on instants for one team: working hours are evaluated in the team's
- * local time, so weekends, holidays and daylight-saving days come out right.
+ * Business-hour arithmetic on instants for one team, shared by the producer (when do reviewers
+ * answer?) and the streams app (how long did a PR wait?).
+ *
+ * <p>Computed on instants: each local working day's hours are turned into the two instants where
+ * they start and end in the team's zone, so a DST change (a 23- or 25-hour day) moves those
+ * instants rather than the length of the working day; a start time inside a DST gap (spring
+ * forward) resolves to the first valid local time after it.
  */
-public final class TeamCalendar {
+public final class BusinessCalendar {
   // Ten years of days without a working hour means a broken calendar, not a long weekend.
   private static final int MAX_DAYS_SEARCHED = 3660;
 
   private final Team team;
 
-  public TeamCalendar(Team team) {
+  public BusinessCalendar(Team team) {
     this.team = team;
   }
 
@@ -72,7 +76,7 @@ public final class TeamCalendar {
   }
 
   /** Working time between two instants (zero if {@code to} is not after {@code from}). */
-  public Duration workingTimeBetween(Instant from, Instant to) {
+  public Duration businessTimeBetween(Instant from, Instant to) {
     Duration total = Duration.ZERO;
     LocalDate date = from.atZone(team.zone()).toLocalDate();
     LocalDate last = to.atZone(team.zone()).toLocalDate();

@@ -1,9 +1,7 @@
-package dev.pmpulse.producer;
+package dev.pmpulse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pmpulse.events.Team;
-import dev.pmpulse.events.Teams;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,9 +10,10 @@ import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TeamCalendarTest {
+/** The scheduling side of the calendar: when does work that takes N business hours end? */
+class BusinessCalendarSchedulingTest {
   // 09:00-17:00 Monday to Friday in New York; 2026-03-08 is the US spring-forward Sunday.
-  private final TeamCalendar newYork = new TeamCalendar(Team.nineToFive("ny", "America/New_York"));
+  private final BusinessCalendar newYork = new BusinessCalendar(Team.nineToFive("ny", "America/New_York"));
 
   @Test
   void workingTimeIsLocalBusinessHoursOnWorkingDays() {
@@ -45,7 +44,7 @@ class TeamCalendarTest {
 
   @Test
   void holidaysAreNotWorkingDays() {
-    TeamCalendar berlin = new TeamCalendar(Teams.find("connect").orElseThrow());
+    BusinessCalendar berlin = new BusinessCalendar(Teams.find("connect").orElseThrow());
     // Good Friday 2026-04-03 and Easter Monday 2026-04-06 are holidays, and the day runs 08:30-17:00:
     // Thursday 16:00 + 2h = 1h on Thursday + 1h from Tuesday 08:30.
     Instant thursday1600 = Instant.parse("2026-04-02T14:00:00Z"); // CEST, UTC+2
@@ -54,11 +53,11 @@ class TeamCalendarTest {
   }
 
   @Test
-  void workingTimeBetweenCountsOnlyBusinessHours() {
+  void businessTimeBetweenCountsOnlyBusinessHours() {
     Instant friday1600 = Instant.parse("2026-03-06T21:00:00Z");
     Instant monday1100 = Instant.parse("2026-03-09T15:00:00Z");
-    assertThat(newYork.workingTimeBetween(friday1600, monday1100)).isEqualTo(Duration.ofHours(3));
-    assertThat(newYork.workingTimeBetween(monday1100, friday1600)).isZero();
+    assertThat(newYork.businessTimeBetween(friday1600, monday1100)).isEqualTo(Duration.ofHours(3));
+    assertThat(newYork.businessTimeBetween(monday1100, friday1600)).isZero();
   }
 
   @Test
@@ -72,7 +71,7 @@ class TeamCalendarTest {
     Team kolkata =
         new Team("k", ZoneId.of("Asia/Kolkata"), LocalTime.of(10, 0), LocalTime.of(18, 30), Team.MONDAY_TO_FRIDAY,
             Set.of(LocalDate.of(2026, 3, 4)));
-    TeamCalendar calendar = new TeamCalendar(kolkata);
+    BusinessCalendar calendar = new BusinessCalendar(kolkata);
     // Tuesday 18:00 IST + 1h: 30 min Tuesday, Wednesday is a holiday, 30 min Thursday -> Thursday 10:30 IST.
     assertThat(calendar.plusWorkingTime(Instant.parse("2026-03-03T12:30:00Z"), Duration.ofHours(1)))
         .isEqualTo(Instant.parse("2026-03-05T05:00:00Z"));
