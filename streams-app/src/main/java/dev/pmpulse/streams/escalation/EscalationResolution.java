@@ -51,7 +51,11 @@ public final class EscalationResolution {
       StreamsBuilder builder, KStream<String, EscalationEvent> events, MeterRegistry meters) {
     EscalationMetrics metrics = new EscalationMetrics(meters, TARGET.toSeconds());
     Counter late = meters.counter("pmpulse.late.records", "kpi", KPI);
-    Counter duplicates = meters.counter("pmpulse.duplicate.records", "kpi", KPI);
+    Counter duplicates =
+        Counter.builder("pmpulse.duplicate.records")
+            .tag("kpi", KPI)
+            .description("Input events delivered again (an event id already applied), ignored")
+            .register(meters);
     String source = Topics.ESCALATION_EVENTS.name();
 
     builder.addStateStore(

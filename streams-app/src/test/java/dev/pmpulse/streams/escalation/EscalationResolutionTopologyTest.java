@@ -119,12 +119,12 @@ class EscalationResolutionTopologyTest {
     for (int i = 0; i < p0Hours.length; i++) {
       EscalationStory s = new EscalationStory("P0-" + i, P0);
       all.add(s.opened("2026-11-23T00:00"));
-      all.add(s.resolved(java.time.LocalDateTime.parse("2026-11-23T00:00").plusHours(p0Hours[i]).toString()));
+      all.add(s.resolved(EscalationStory.plusHours("2026-11-23T00:00", p0Hours[i])));
     }
     for (int i = 0; i < p1Hours.length; i++) {
       EscalationStory s = new EscalationStory("P1-" + i, P1);
       all.add(s.opened("2026-11-23T00:00"));
-      all.add(s.resolved(java.time.LocalDateTime.parse("2026-11-23T00:00").plusHours(p1Hours[i]).toString()));
+      all.add(s.resolved(EscalationStory.plusHours("2026-11-23T00:00", p1Hours[i])));
     }
     all.sort(Comparator.comparing(EscalationEvent::at));
     send(all.toArray(EscalationEvent[]::new));

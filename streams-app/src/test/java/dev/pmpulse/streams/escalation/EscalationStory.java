@@ -22,6 +22,11 @@ final class EscalationStory {
     return LocalDateTime.parse(localDateTime).toInstant(ZoneOffset.UTC);
   }
 
+  /** {@code utcTime} plus {@code hours}, in the same notation. */
+  static String plusHours(String utcTime, int hours) {
+    return LocalDateTime.parse(utcTime).plusHours(hours).toString();
+  }
+
   EscalationEvent event(Type type, String utcTime) {
     return new EscalationEvent(
         EscalationEvent.VERSION, id + "-" + (++seq), type, id, "acme-bank", severity, "connect", utc(utcTime));
