@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -239,6 +240,22 @@ class EscalationResolutionTopologyTest {
     assertThat(p0.thisWeek().count()).isEqualTo(1);
     assertThat(p0.thisWeek().meanSeconds()).isEqualTo(4 * HOUR);
     assertThat(p0.open()).isZero();
+  }
+
+  @Test
+  void unknownSeverityAndTypeAreDeadLetteredByTheIntake() {
+    TestInputTopic<String, String> raw =
+        driver.createInputTopic(Topics.ESCALATION_EVENTS.name(), new StringSerializer(), new StringSerializer());
+    String event =
+        "{\"v\":1,\"eventId\":\"e1\",\"type\":\"%s\",\"id\":\"Z\",\"customer\":\"acme-bank\","
+            + "\"severity\":\"%s\",\"productArea\":\"connect\",\"at\":\"2026-11-23T00:00:00Z\"}";
+    raw.pipeInput("Z", event.formatted("opened", "P9"));
+    raw.pipeInput("Z", event.formatted("escalated", "P0"));
+
+    List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+    assertThat(dead).extracting(r -> header(r, DeadLetter.HEADER_REASON)).containsExactly("invalid-value", "unknown-type");
+    assertThat(header(dead.get(0), DeadLetter.HEADER_DETAIL)).contains("severity", "P9");
+    assertThat(latestBySeverity()).isEmpty();
   }
 
   @Test
