@@ -2,11 +2,13 @@ package dev.pmpulse.streams;
 
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -29,6 +31,7 @@ public final class PmPulseTopology {
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
     ReviewLatency.build(builder, prEvents, meters);
+    new ApiStability(ZoneId.of("UTC")).build(builder, prEvents, meters);
 
     return builder.build();
   }
