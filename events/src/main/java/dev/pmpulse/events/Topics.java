@@ -59,13 +59,31 @@ public final class Topics {
           3,
           CLEANUP_POLICY_COMPACT);
 
+  /**
+   * API stability per calendar quarter, keyed by quarter label ({@code 2026-Q4}). Compacted: the
+   * latest figures of every quarter stay, which is the KPI's history.
+   */
+  public static final Topic<String, ApiStabilityKpi> API_STABILITY_KPI =
+      new Topic<>(
+          "pmpulse.kpi.api-stability",
+          Serdes.String(),
+          Json.serde(ApiStabilityKpi.class),
+          1,
+          CLEANUP_POLICY_COMPACT);
+
   /** Input records that could not be parsed or validated, with the reason in headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
 
   public static List<Topic<?, ?>> all() {
     return List.of(
-        PR_EVENTS, ESCALATION_EVENTS, REVIEW_LATENCY_KPI, ESCALATION_KPI, OPEN_ESCALATIONS, DEAD_LETTER);
+        PR_EVENTS,
+        ESCALATION_EVENTS,
+        REVIEW_LATENCY_KPI,
+        ESCALATION_KPI,
+        OPEN_ESCALATIONS,
+        API_STABILITY_KPI,
+        DEAD_LETTER);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pmpulse.streams;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.escalation.EscalationEventValidator;
 import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
@@ -10,6 +11,7 @@ import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -32,6 +34,7 @@ public final class PmPulseTopology {
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
     ReviewLatency.build(builder, prEvents, meters);
+    new ApiStability(ZoneId.of("UTC")).build(builder, prEvents, meters);
 
     KStream<String, EscalationEvent> escalationEvents =
         intake.stream(

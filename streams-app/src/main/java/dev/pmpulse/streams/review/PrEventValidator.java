@@ -3,12 +3,13 @@ package dev.pmpulse.streams.review;
 import static dev.pmpulse.streams.intake.Validator.require;
 import static dev.pmpulse.streams.intake.Validator.requirePresent;
 
+import dev.pmpulse.events.ApiChange;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.streams.intake.RejectedRecordException;
 import dev.pmpulse.streams.intake.Rejection;
 import dev.pmpulse.streams.intake.Validator;
 
-/** What a PR event must carry before the review-latency KPI will count it. */
+/** What a PR event must carry before any KPI (review latency, API stability) will count it. */
 public final class PrEventValidator implements Validator<PrEvent> {
   @Override
   public void validate(PrEvent e) throws RejectedRecordException {
@@ -25,6 +26,18 @@ public final class PrEventValidator implements Validator<PrEvent> {
     if (e.type() == PrEvent.Type.REVIEW_SUBMITTED) {
       requirePresent(e.actor(), "actor");
       requirePresent(e.reviewState(), "reviewState");
+    }
+    if (e.type() == PrEvent.Type.MERGED) {
+      for (int i = 0; i < e.apiChanges().size(); i++) {
+        ApiChange change = e.apiChanges().get(i);
+        String field = "apiChanges[" + i + "]";
+        requirePresent(change.surface(), field + ".surface");
+        requirePresent(change.kind(), field + ".kind");
+        // "all" labels the sums over every surface in the metrics.
+        require(
+            !"all".equals(change.surface().strip()),
+            Rejection.invalid("field '" + field + ".surface' cannot be 'all' (it names the total)"));
+      }
     }
   }
 }
