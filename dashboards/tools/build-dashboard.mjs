@@ -31,6 +31,7 @@ const Q = {
   escalationTarget: 'max(pmpulse_escalation_resolution_target_seconds)',
   escalationsOpen: 'max by (severity) (pmpulse_escalations_open)',
   escalationsOverTarget: 'max by (severity) (pmpulse_escalations_open_over_target)',
+  escalationsResolved: `max by (severity, period) (pmpulse_escalation_resolutions{${P0P1}})`,
   // API stability
   breakingChanges: 'max(pmpulse_api_breaking_changes_quarter)',
   apiChanges: 'sum by (surface, kind) (pmpulse_api_changes)',
@@ -54,6 +55,7 @@ const Q = {
   accepted: 'pmpulse:accepted_records:rate1m',
   deadLettered: 'pmpulse:dead_letter_records:rate1m',
   late: 'sum by (kpi) (rate(pmpulse_late_records_total[$__rate_interval]))',
+  duplicates: 'sum by (kpi) (rate(pmpulse_duplicate_records_total[$__rate_interval]))',
   // Kafka Streams health: aggregated over threads, tasks, clients and partitions on purpose, so
   // no broker, client or internal topic detail reaches this user-facing dashboard.
   processRate: 'sum(kafka_stream_thread_process_rate)',
@@ -177,8 +179,9 @@ const panels = layout([
     [8, series('PRs reviewed in the last 7 days', undefined, [[Q.reviewCount, '{{team}}']], 'none')],
   ]],
   ['Escalations: P0/P1 time to resolve (calendar time)', 8, [
-    [12, series('Median and 90th percentile time to resolve', 'Dashed line: the 48 hour target for the median.', [[Q.escalationP50, '{{severity}} p50 ({{period}})'], [Q.escalationP90, '{{severity}} p90 ({{period}})'], [Q.escalationTarget, 'target']], 's', below(H48))],
-    [12, series('Open escalations', 'All open ones, and those already older than 48 hours.', [[Q.escalationsOpen, '{{severity}} open'], [Q.escalationsOverTarget, '{{severity}} older than 48 h']], 'none')],
+    [10, series('Median and 90th percentile time to resolve', 'Dashed line: the 48 hour target for the median.', [[Q.escalationP50, '{{severity}} p50 ({{period}})'], [Q.escalationP90, '{{severity}} p90 ({{period}})'], [Q.escalationTarget, 'target']], 's', below(H48))],
+    [7, series('Open escalations', 'All open ones, and those already older than 48 hours.', [[Q.escalationsOpen, '{{severity}} open'], [Q.escalationsOverTarget, '{{severity}} older than 48 h']], 'none')],
+    [7, series('Escalations resolved', 'P0 and P1 resolved in the current ISO week and calendar quarter.', [[Q.escalationsResolved, '{{severity}} ({{period}})']], 'none')],
   ]],
   ['API stability', 7, [
     [24, series('API changes merged this quarter', 'Per API surface and kind (breaking, additive, deprecating). Target: no breaking change.', [[Q.apiChanges, '{{surface}} {{kind}}']], 'none')],
@@ -195,9 +198,10 @@ const panels = layout([
     [6, series('Paging conditions', '1 while a burn-rate pair pages.', [[Q.paging, '{{cluster}} {{condition}}']], 'none')],
   ]],
   ['Intake: what the KPIs are built from', 7, [
-    [8, series('Events accepted per second', undefined, [[Q.accepted, '{{topic}}']], 'ops')],
-    [8, series('Events rejected per second (dead-letter topic)', 'Rejected events are not in the KPIs. The reason is in each dead-letter record\'s headers.', [[Q.deadLettered, '{{topic}}: {{reason}}']], 'ops')],
-    [8, series('Late events per second', 'Events that arrived after their window closed, per KPI.', [[Q.late, '{{kpi}}']], 'ops')],
+    [6, series('Events accepted per second', undefined, [[Q.accepted, '{{topic}}']], 'ops')],
+    [6, series('Events rejected per second (dead-letter topic)', 'Rejected events are not in the KPIs. The reason is in each dead-letter record\'s headers.', [[Q.deadLettered, '{{topic}}: {{reason}}']], 'ops')],
+    [6, series('Late events per second', 'Events that arrived after their window closed, per KPI.', [[Q.late, '{{kpi}}']], 'ops')],
+    [6, series('Duplicate events per second', 'Redelivered events (same event id), ignored, per KPI.', [[Q.duplicates, '{{kpi}}']], 'ops')],
   ]],
   ['Kafka Streams health', 7, [
     [5, series('Records processed per second', undefined, [[Q.processRate, 'processed']], 'ops')],

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 enum Kpi {
   REVIEW_LATENCY(true, "pmpulse_review_"),
-  INTAKE(true, "pmpulse_accepted_records", "pmpulse_dead_letter_records", "pmpulse_late_records"),
+  INTAKE(true, "pmpulse_accepted_records", "pmpulse_dead_letter_records", "pmpulse_late_records", "pmpulse_duplicate_records"),
   STREAMS_HEALTH(true, "kafka_"),
   PRODUCER(true, "pmpulse_producer_"),
   ESCALATIONS(false, "pmpulse_escalation"),
