@@ -65,6 +65,7 @@ const Q = {
   deadLetterRate: 'sum(pmpulse:dead_letter_records:rate1m)',
   // Demo workload (producer)
   producerEvents: 'sum by (topic, type) (rate(pmpulse_producer_events_total[$__rate_interval]))',
+  producerSendErrors: 'sum(rate(pmpulse_producer_send_errors_total[$__rate_interval]))',
   simulatedTime: 'max(pmpulse_producer_simulated_time_seconds) * 1000',
 };
 
@@ -211,7 +212,7 @@ const panels = layout([
     [4, series('Dead-lettered per second', undefined, [[Q.deadLetterRate, 'dead-lettered']], 'ops')],
   ]],
   ['Demo workload', 6, [
-    [18, series('Events produced per second', 'By the synthetic producer, per topic and event type.', [[Q.producerEvents, '{{topic}} {{type}}']], 'ops')],
+    [18, series('Events produced per second', 'By the synthetic producer, per topic and event type.', [[Q.producerEvents, '{{topic}} {{type}}'], [Q.producerSendErrors, 'send errors']], 'ops')],
     [6, stat('Simulated clock', 'Event time of the synthetic workload; it runs faster than the wall clock.', Q.simulatedTime, 'dateTimeAsIso', thresholds([null, 'blue']))],
   ]],
 ]);
