@@ -1,0 +1,62 @@
+package dev.pmpulse.demo.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Grafana dashboard JSON, read as a user of its queries sees it. */
+record Dashboard(JsonNode json) {
+  static final String DATA_SOURCE_UID = "pmpulse-prometheus";
+
+  static Path file() {
+    return ExternalTools.repoRoot().resolve("dashboards/grafana/dashboards/pm-pulse.json");
+  }
+
+  static Dashboard load() {
+    try {
+      return new Dashboard(new ObjectMapper().readTree(file().toFile()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file(), e);
+    }
+  }
+
+  /** A panel's query: where it is, and its PromQL. */
+  record Query(String panel, String refId, String expr, String legend) {}
+
+  List<JsonNode> panels() {
+    List<JsonNode> panels = new ArrayList<>();
+    json.path("panels").forEach(panels::add);
+    return panels;
+  }
+
+  List<Query> queries() {
+    List<Query> queries = new ArrayList<>();
+    for (JsonNode panel : panels()) {
+      for (JsonNode target : panel.path("targets")) {
+        queries.add(new Query(panel.path("title").asText(), target.path("refId").asText(), target.path("expr").asText(), target.path("legendFormat").asText()));
+      }
+    }
+    return queries;
+  }
+
+  /** name to label_values(...) query of each template variable. */
+  List<String[]> variables() {
+    List<String[]> variables = new ArrayList<>();
+    for (JsonNode v : json.path("templating").path("list")) {
+      JsonNode q = v.path("query");
+      variables.add(new String[] {v.path("name").asText(), q.isTextual() ? q.asText() : q.path("query").asText()});
+    }
+    return variables;
+  }
+
+  /**
+   * The PromQL Grafana sends for an expression: template variables as "All" (a regex matching
+   * every value), the rate interval as a window that holds several scrapes.
+   */
+  static String asSentByGrafana(String expr, String rateInterval) {
+    return expr.replace("$__rate_interval", rateInterval).replaceAll("\\$\\{?(team|cluster)}?", ".*");
+  }
+}
