@@ -20,6 +20,15 @@ public final class Topics {
   public static final Topic<String, PrEvent> PR_EVENTS =
       new Topic<>("pmpulse.pr-events", Serdes.String(), Json.serde(PrEvent.class), 3, CLEANUP_POLICY_DELETE);
 
+  /** The high-volume input: thousands of samples per cluster per minute. Key: the cluster. */
+  public static final Topic<String, LatencySample> LATENCY_SAMPLES =
+      new Topic<>(
+          "pmpulse.latency-samples", Serdes.String(), Json.serde(LatencySample.class), 6, CLEANUP_POLICY_DELETE);
+
+  public static final Topic<String, DeliverySample> DELIVERY_SAMPLES =
+      new Topic<>(
+          "pmpulse.delivery-samples", Serdes.String(), Json.serde(DeliverySample.class), 3, CLEANUP_POLICY_DELETE);
+
   // KPI outputs, written by the streams app.
   public static final Topic<String, ReviewLatencyKpi> REVIEW_LATENCY_KPI =
       new Topic<>(
@@ -29,12 +38,37 @@ public final class Topics {
           1,
           CLEANUP_POLICY_DELETE);
 
+  public static final Topic<String, PublishLatencyKpi> PUBLISH_LATENCY_KPI =
+      new Topic<>(
+          "pmpulse.kpi.publish-latency",
+          Serdes.String(),
+          Json.serde(PublishLatencyKpi.class),
+          1,
+          CLEANUP_POLICY_DELETE);
+
+  public static final Topic<String, DeliveryKpi> DELIVERY_KPI =
+      new Topic<>(
+          "pmpulse.kpi.delivery", Serdes.String(), Json.serde(DeliveryKpi.class), 1, CLEANUP_POLICY_DELETE);
+
+  /** Crossings and recoveries of the publish-latency lines (SLO, band, incident). */
+  public static final Topic<String, SloViolation> SLO_VIOLATIONS =
+      new Topic<>(
+          "pmpulse.slo-violations", Serdes.String(), Json.serde(SloViolation.class), 1, CLEANUP_POLICY_DELETE);
+
   /** Input records that could not be parsed or validated, with the reason in headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
 
   public static List<Topic<?, ?>> all() {
-    return List.of(PR_EVENTS, REVIEW_LATENCY_KPI, DEAD_LETTER);
+    return List.of(
+        PR_EVENTS,
+        LATENCY_SAMPLES,
+        DELIVERY_SAMPLES,
+        REVIEW_LATENCY_KPI,
+        PUBLISH_LATENCY_KPI,
+        DELIVERY_KPI,
+        SLO_VIOLATIONS,
+        DEAD_LETTER);
   }
 
   /**
