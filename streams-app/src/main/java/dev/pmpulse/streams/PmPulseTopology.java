@@ -1,10 +1,14 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
+import dev.pmpulse.streams.slo.LatencySampleValidator;
+import dev.pmpulse.streams.slo.PublishLatencySlo;
+import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,12 +27,20 @@ public final class PmPulseTopology {
   private PmPulseTopology() {}
 
   public static Topology build(MeterRegistry meters) {
+    return build(meters, SloSettings.DEFAULTS);
+  }
+
+  public static Topology build(MeterRegistry meters, SloSettings slo) {
     StreamsBuilder builder = new StreamsBuilder();
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
 
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
     ReviewLatency.build(builder, prEvents, meters);
+
+    KStream<String, LatencySample> latencySamples =
+        intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
+    PublishLatencySlo.build(builder, latencySamples, meters, slo);
 
     return builder.build();
   }
