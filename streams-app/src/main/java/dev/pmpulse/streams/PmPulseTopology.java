@@ -1,11 +1,14 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
+import dev.pmpulse.streams.slo.DeliveryGuarantee;
+import dev.pmpulse.streams.slo.DeliverySampleValidator;
 import dev.pmpulse.streams.slo.LatencySampleValidator;
 import dev.pmpulse.streams.slo.PublishLatencySlo;
 import dev.pmpulse.streams.slo.SloSettings;
@@ -41,6 +44,11 @@ public final class PmPulseTopology {
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
     PublishLatencySlo.build(builder, latencySamples, meters, slo);
+
+    KStream<String, DeliverySample> deliverySamples =
+        intake.stream(
+            Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
+    DeliveryGuarantee.build(builder, deliverySamples, meters, slo);
 
     return builder.build();
   }
