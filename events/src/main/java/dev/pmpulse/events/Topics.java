@@ -29,6 +29,15 @@ public final class Topics {
           3,
           CLEANUP_POLICY_DELETE);
 
+  /** The high-volume input: thousands of samples per cluster per minute. Key: the cluster. */
+  public static final Topic<String, LatencySample> LATENCY_SAMPLES =
+      new Topic<>(
+          "pmpulse.latency-samples", Serdes.String(), Json.serde(LatencySample.class), 6, CLEANUP_POLICY_DELETE);
+
+  public static final Topic<String, DeliverySample> DELIVERY_SAMPLES =
+      new Topic<>(
+          "pmpulse.delivery-samples", Serdes.String(), Json.serde(DeliverySample.class), 3, CLEANUP_POLICY_DELETE);
+
   // KPI outputs, written by the streams app.
   public static final Topic<String, ReviewLatencyKpi> REVIEW_LATENCY_KPI =
       new Topic<>(
@@ -70,6 +79,22 @@ public final class Topics {
           Json.serde(ApiStabilityKpi.class),
           1,
           CLEANUP_POLICY_COMPACT);
+  public static final Topic<String, PublishLatencyKpi> PUBLISH_LATENCY_KPI =
+      new Topic<>(
+          "pmpulse.kpi.publish-latency",
+          Serdes.String(),
+          Json.serde(PublishLatencyKpi.class),
+          1,
+          CLEANUP_POLICY_DELETE);
+
+  public static final Topic<String, DeliveryKpi> DELIVERY_KPI =
+      new Topic<>(
+          "pmpulse.kpi.delivery", Serdes.String(), Json.serde(DeliveryKpi.class), 1, CLEANUP_POLICY_DELETE);
+
+  /** Crossings and recoveries of the publish-latency lines (SLO, band, incident). */
+  public static final Topic<String, SloViolation> SLO_VIOLATIONS =
+      new Topic<>(
+          "pmpulse.slo-violations", Serdes.String(), Json.serde(SloViolation.class), 1, CLEANUP_POLICY_DELETE);
 
   /** Input records that could not be parsed or validated, with the reason in headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
@@ -79,10 +104,15 @@ public final class Topics {
     return List.of(
         PR_EVENTS,
         ESCALATION_EVENTS,
+        LATENCY_SAMPLES,
+        DELIVERY_SAMPLES,
         REVIEW_LATENCY_KPI,
         ESCALATION_KPI,
         OPEN_ESCALATIONS,
         API_STABILITY_KPI,
+        PUBLISH_LATENCY_KPI,
+        DELIVERY_KPI,
+        SLO_VIOLATIONS,
         DEAD_LETTER);
   }
 

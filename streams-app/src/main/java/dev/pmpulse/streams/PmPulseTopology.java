@@ -1,6 +1,8 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.apistability.ApiStability;
@@ -9,6 +11,11 @@ import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
+import dev.pmpulse.streams.slo.DeliveryGuarantee;
+import dev.pmpulse.streams.slo.DeliverySampleValidator;
+import dev.pmpulse.streams.slo.LatencySampleValidator;
+import dev.pmpulse.streams.slo.PublishLatencySlo;
+import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -28,6 +35,10 @@ public final class PmPulseTopology {
   private PmPulseTopology() {}
 
   public static Topology build(MeterRegistry meters) {
+    return build(meters, SloSettings.DEFAULTS);
+  }
+
+  public static Topology build(MeterRegistry meters, SloSettings slo) {
     StreamsBuilder builder = new StreamsBuilder();
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
 
@@ -40,6 +51,15 @@ public final class PmPulseTopology {
         intake.stream(
             Topics.ESCALATION_EVENTS, EscalationEvent.class, new EscalationEventValidator(), EscalationEvent::at);
     EscalationResolution.build(builder, escalationEvents, meters);
+
+    KStream<String, LatencySample> latencySamples =
+        intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
+    PublishLatencySlo.build(builder, latencySamples, meters, slo);
+
+    KStream<String, DeliverySample> deliverySamples =
+        intake.stream(
+            Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
+    DeliveryGuarantee.build(builder, deliverySamples, meters, slo);
 
     return builder.build();
   }

@@ -1,0 +1,38 @@
+package dev.pmpulse.streams.slo;
+
+import dev.pmpulse.events.DeliverySample;
+import dev.pmpulse.events.Json;
+import dev.pmpulse.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The delivery guarantee: delivered and duplicated shares per cluster against the target, error
+ * budget over 30 days and multi-window burn rates ({@link DeliveryLedger}). Samples are keyed by
+ * cluster on their topic, so no repartition is needed.
+ */
+public final class DeliveryGuarantee {
+  private DeliveryGuarantee() {}
+
+  public static void build(
+      StreamsBuilder builder, KStream<String, DeliverySample> samples, MeterRegistry meters, SloSettings settings) {
+    DeliveryMetrics metrics = new DeliveryMetrics(meters, settings.deliveryTarget());
+    var late = meters.counter("pmpulse.late.records", "kpi", "delivery");
+
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DeliveryLedger.STORE), Serdes.String(), Json.serde(DeliveryCounts.class)));
+
+    samples
+        .process(() -> new DeliveryLedger(settings, late), Named.as("delivery-ledger"), DeliveryLedger.STORE)
+        .peek((cluster, kpi) -> metrics.record(kpi), Named.as("delivery-metrics"))
+        .to(
+            Topics.DELIVERY_KPI.name(),
+            Produced.with(Topics.DELIVERY_KPI.keySerde(), Topics.DELIVERY_KPI.valueSerde()).withName("delivery-kpi-out"));
+  }
+}

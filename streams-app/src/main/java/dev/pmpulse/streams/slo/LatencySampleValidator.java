@@ -1,0 +1,27 @@
+package dev.pmpulse.streams.slo;
+
+import static dev.pmpulse.streams.intake.Validator.require;
+import static dev.pmpulse.streams.intake.Validator.requirePresent;
+
+import dev.pmpulse.events.LatencySample;
+import dev.pmpulse.streams.intake.RejectedRecordException;
+import dev.pmpulse.streams.intake.Rejection;
+import dev.pmpulse.streams.intake.Validator;
+
+/** A latency sample must name its cluster and time, and its latency must be possible. */
+public final class LatencySampleValidator implements Validator<LatencySample> {
+  /** A publish that took longer than this is a broken measurement, not a slow publish. */
+  public static final double MAX_LATENCY_MS = 3_600_000;
+
+  @Override
+  public void validate(LatencySample s) throws RejectedRecordException {
+    require(
+        s.v() == LatencySample.VERSION,
+        new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + s.v() + ", expected " + LatencySample.VERSION));
+    requirePresent(s.cluster(), "cluster");
+    requirePresent(s.at(), "at");
+    require(
+        s.latencyMs() >= 0 && s.latencyMs() <= MAX_LATENCY_MS,
+        Rejection.invalid("field 'latencyMs' must be 0.." + (long) MAX_LATENCY_MS + ", was " + s.latencyMs()));
+  }
+}

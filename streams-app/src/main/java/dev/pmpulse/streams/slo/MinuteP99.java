@@ -1,0 +1,6 @@
+package dev.pmpulse.streams.slo;
+
+import java.time.Instant;
+
+/** A closed minute of one cluster, from the minute aggregator to the SLO evaluator. */
+record MinuteP99(String cluster, Instant minute, long count, double p99Ms) {}

@@ -1,0 +1,81 @@
+package dev.pmpulse.streams.slo;
+
+import dev.pmpulse.events.PublishLatencyKpi;
+import dev.pmpulse.events.SloViolation;
+import dev.pmpulse.events.SloViolation.Kind;
+import dev.pmpulse.events.SloViolation.Level;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Judges each closed minute of a cluster against three lines: the absolute SLO, the tolerance band
+ * (baseline + band%) and the incident threshold (baseline + incident%). The baseline is the median
+ * p99 of the preceding closed minutes, so the minute being judged never moves its own baseline.
+ * A line is breached when the p99 is strictly above it; every change of that state is a violation
+ * event. Without a baseline yet (too few minutes), band and incident states stay as they are.
+ */
+final class SloEvaluator implements Processor<String, MinuteP99, String, SloEvaluation> {
+  static final String STORE = "publish-latency-slo-state";
+
+  private final SloSettings settings;
+  private ProcessorContext<String, SloEvaluation> context;
+  private KeyValueStore<String, SloState> store;
+
+  SloEvaluator(SloSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SloEvaluation> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(Record<String, MinuteP99> record) {
+    MinuteP99 m = record.value();
+    SloState state = store.get(m.cluster());
+    if (state == null) {
+      state = SloState.EMPTY;
+    }
+    if (state.lastMinute() != null && !m.minute().isAfter(state.lastMinute())) {
+      return; // already judged (minutes close in order, so only a replay can get here)
+    }
+    double p99 = m.p99Ms();
+    Double baseline = state.baseline(settings.minBaselineMinutes());
+    Double band = baseline == null ? null : baseline * (1 + settings.bandPercent() / 100);
+    Double incident = baseline == null ? null : baseline * (1 + settings.incidentPercent() / 100);
+
+    boolean slo = p99 > settings.sloMs();
+    boolean inBand = band == null ? state.bandBreached() : p99 > band;
+    boolean inIncident = incident == null ? state.incidentBreached() : p99 > incident;
+
+    List<SloViolation> changes = new ArrayList<>();
+    change(changes, m, Level.SLO, state.sloBreached(), slo, settings.sloMs());
+    if (band != null) {
+      change(changes, m, Level.BAND, state.bandBreached(), inBand, band);
+      change(changes, m, Level.INCIDENT, state.incidentBreached(), inIncident, incident);
+    }
+    store.put(m.cluster(), state.next(m.minute(), p99, settings.baselineMinutes(), slo, inBand, inIncident));
+
+    PublishLatencyKpi kpi =
+        new PublishLatencyKpi(
+            PublishLatencyKpi.VERSION, m.cluster(), m.minute(), m.count(), p99, baseline, settings.sloMs(), band,
+            incident, slo, inBand, inIncident);
+    context.forward(record.withValue(new SloEvaluation(kpi, changes)));
+  }
+
+  private static void change(
+      List<SloViolation> out, MinuteP99 m, Level level, boolean was, boolean is, double threshold) {
+    if (was != is) {
+      out.add(
+          new SloViolation(
+              SloViolation.VERSION, m.cluster(), level, is ? Kind.CROSSED : Kind.RECOVERED, m.p99Ms(), threshold,
+              m.minute()));
+    }
+  }
+}
