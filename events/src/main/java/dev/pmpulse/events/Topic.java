@@ -1,6 +1,7 @@
 package dev.pmpulse.events;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,9 +17,16 @@ public record Topic<K, V>(
     return TopicConfig.CLEANUP_POLICY_COMPACT.equals(cleanupPolicy);
   }
 
-  /** The topic as the admin client creates it, with the given replication factor. */
-  public NewTopic newTopic(short replicationFactor) {
-    return new NewTopic(name, partitions, replicationFactor)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy));
+  /**
+   * The topic as the admin client creates it, with the cluster's default replication factor.
+   * Records carry simulated event time, which runs ahead of the broker's clock, so Kafka 4's
+   * default of one hour for {@code message.timestamp.after.max.ms} would reject them.
+   */
+  public NewTopic newTopic() {
+    return new NewTopic(name, Optional.of(partitions), Optional.empty())
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy,
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE)));
   }
 }

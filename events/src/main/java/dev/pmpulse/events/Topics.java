@@ -3,11 +3,13 @@ package dev.pmpulse.events;
 import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT;
 import static org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_DELETE;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The topic registry: every topic PM Pulse reads or writes, and nothing else names one. */
@@ -36,21 +38,37 @@ public final class Topics {
   }
 
   /**
-   * Creates the registry's topics that do not exist yet; existing ones are left as they are.
+   * Creates the registry's topics that do not exist yet, with the cluster's default replication
+   * factor; existing ones are left as they are, and so is one another client creates meanwhile.
    *
    * @return the names of the topics created
    */
-  public static List<String> createMissing(Admin admin, short replicationFactor)
+  public static List<String> createMissing(Admin admin)
       throws InterruptedException, ExecutionException {
     Set<String> existing = admin.listTopics().names().get();
     List<NewTopic> missing =
         all().stream()
             .filter(t -> !existing.contains(t.name()))
-            .map(t -> t.newTopic(replicationFactor))
+            .map(Topic::newTopic)
             .toList();
-    if (!missing.isEmpty()) {
-      admin.createTopics(missing).all().get();
-    }
-    return missing.stream().map(NewTopic::name).toList();
+    List<String> created = new ArrayList<>();
+    admin
+        .createTopics(missing)
+        .values()
+        .forEach(
+            (name, result) -> {
+              try {
+                result.get();
+                created.add(name);
+              } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                  throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating " + name, e);
+              }
+            });
+    return created;
   }
 }

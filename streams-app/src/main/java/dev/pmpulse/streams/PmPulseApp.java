@@ -1,0 +1,131 @@
+package dev.pmpulse.streams;
+
+import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.http.HttpApi;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running streams app: Kafka Streams with the PM Pulse topology, plus its HTTP endpoints. */
+public final class PmPulseApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PmPulseApp.class);
+
+  private final AppSettings settings;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+  private JvmGcMetrics gcMetrics;
+  private HttpApi http;
+
+  public PmPulseApp(AppSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Kafka Streams settings: exactly-once, event time, our client settings on top. */
+  public static Properties streamsProperties(AppSettings settings) {
+    Properties props = new Properties();
+    props.putAll(settings.kafka());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    // Repartition and changelog topics carry event times too, which in the demo run ahead of the
+    // broker's clock (see Topic#newTopic).
+    props.put(
+        StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), Long.toString(Long.MAX_VALUE));
+    return props;
+  }
+
+  public void start() throws IOException {
+    if (settings.createTopics()) {
+      createTopics();
+    }
+    new JvmMemoryMetrics().bindTo(meters);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(meters);
+    Topology topology = PmPulseTopology.build(meters);
+    streams = new KafkaStreams(topology, streamsProperties(settings));
+    // A processing error must not stop the app: log it and replace the thread, which resumes
+    // from the last committed offsets (exactly-once: the failed transaction is aborted).
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("Stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
+    streams.start();
+    http = new HttpApi(settings.httpHost(), settings.httpPort(), meters, this::state);
+    http.start();
+    log.info("Streams app '{}' started; HTTP on http://{}:{}/", settings.applicationId(), settings.httpHost(), http.port());
+  }
+
+  private void createTopics() {
+    try (Admin admin = Admin.create(settings.kafka())) {
+      List<String> created = Topics.createMissing(admin);
+      if (!created.isEmpty()) {
+        log.info("Created topics {}", created);
+      }
+    } catch (ExecutionException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("cannot reach Kafka to create topics: " + e.getMessage(), e);
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Input records handled so far: accepted by a KPI plus dead-lettered. */
+  public long recordsProcessed() {
+    double accepted = meters.find("pmpulse.accepted.records").counters().stream().mapToDouble(Counter::count).sum();
+    double rejected = meters.find("pmpulse.dead.letter.records").counters().stream().mapToDouble(Counter::count).sum();
+    return (long) (accepted + rejected);
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop();
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(5));
+    }
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    if (gcMetrics != null) {
+      gcMetrics.close();
+    }
+    meters.close();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.pmpulse.streams;
+
+import dev.pmpulse.events.ClientSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar pm-pulse-streams-app.jar}: runs the streams app until Ctrl-C. */
+@Command(
+    name = "pm-pulse-streams-app",
+    mixinStandardHelpOptions = true,
+    description = "Runs the PM Pulse topology against any Kafka cluster and serves /metrics.")
+public final class StreamsMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(StreamsMain.class);
+
+  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE} unless set in --config).")
+  String bootstrapServers;
+
+  @Option(names = "--config", description = "Client properties file (e.g. SASL_SSL settings), passed to Kafka untouched.")
+  Path config;
+
+  @Option(names = "--application-id", defaultValue = AppSettings.DEFAULT_APPLICATION_ID, description = "Kafka Streams application.id (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(names = "--state-dir", description = "State store directory (default: <tmp>/pm-pulse-streams).")
+  Path stateDir;
+
+  @Option(names = "--http-host", defaultValue = AppSettings.DEFAULT_HTTP_HOST, description = "HTTP bind address (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(names = "--http-port", defaultValue = "" + AppSettings.DEFAULT_HTTP_PORT, description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--no-create-topics", negatable = false, description = "Do not create missing topics at start.")
+  boolean noCreateTopics;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with one-line errors and exit code 2 for a bad flag or value. */
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new StreamsMain());
+    cmd.setParameterExceptionHandler(StreamsMain::badUsage);
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof IllegalArgumentException) {
+            return badUsage(new CommandLine.ParameterException(commandLine, e.getMessage()), new String[0]);
+          }
+          throw e;
+        });
+    return cmd;
+  }
+
+  static int badUsage(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println("pm-pulse-streams-app: " + e.getMessage() + " (see --help)");
+    err.flush();
+    return 2;
+  }
+
+  AppSettings settings() {
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("--http-port: must be 0..65535, was " + httpPort);
+    }
+    if (applicationId.isBlank()) {
+      throw new IllegalArgumentException("--application-id: must not be empty");
+    }
+    Properties kafka = ClientSettings.load(bootstrapServers, config, System.getenv());
+    Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "pm-pulse-streams");
+    return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    AppSettings settings = settings();
+    log.info("Kafka client settings:\n{}", ClientSettings.redacted(settings.kafka()));
+    CountDownLatch stopped = new CountDownLatch(1);
+    PmPulseApp app = new PmPulseApp(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "pmpulse-shutdown"));
+    app.start();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.pmpulse.streams.intake;
+
+/**
+ * Why an input record was refused. {@code reason} is one of a few fixed codes (a metric tag, so it
+ * must stay a small set); {@code detail} says what exactly was wrong, for a person.
+ */
+public record Rejection(String reason, String detail) {
+  public static final String UNPARSEABLE = "unparseable";
+  public static final String MISSING_FIELD = "missing-field";
+  public static final String UNKNOWN_TYPE = "unknown-type";
+  public static final String INVALID_VALUE = "invalid-value";
+  public static final String UNSUPPORTED_VERSION = "unsupported-version";
+  public static final String FUTURE_EVENT_TIME = "future-event-time";
+
+  public static Rejection missing(String field) {
+    return new Rejection(MISSING_FIELD, "missing field '" + field + "'");
+  }
+
+  public static Rejection invalid(String detail) {
+    return new Rejection(INVALID_VALUE, detail);
+  }
+}

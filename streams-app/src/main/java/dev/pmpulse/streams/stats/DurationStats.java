@@ -1,0 +1,40 @@
+package dev.pmpulse.streams.stats;
+
+import dev.pmpulse.events.LatencyStats;
+
+/**
+ * Count, sum, how many met the target, and a quantile sketch of a set of durations in seconds:
+ * everything needed to report mean, p50, p90 and the within-target share, and to merge buckets
+ * (days into weeks) without keeping the values. Stored in state stores as JSON.
+ */
+public record DurationStats(long count, double sumSeconds, long withinTarget, byte[] sketch) {
+  public static final DurationStats EMPTY = new DurationStats(0, 0, 0, new byte[0]);
+
+  public DurationStats add(double seconds, double targetSeconds) {
+    byte[] updated = DurationSketch.fromBytes(sketch).add(seconds).toBytes();
+    return new DurationStats(
+        count + 1, sumSeconds + seconds, withinTarget + (seconds <= targetSeconds ? 1 : 0), updated);
+  }
+
+  public DurationStats merge(DurationStats other) {
+    if (other.count == 0) {
+      return this;
+    }
+    if (count == 0) {
+      return other;
+    }
+    byte[] merged =
+        DurationSketch.fromBytes(sketch).merge(DurationSketch.fromBytes(other.sketch)).toBytes();
+    return new DurationStats(
+        count + other.count, sumSeconds + other.sumSeconds, withinTarget + other.withinTarget, merged);
+  }
+
+  public LatencyStats summary() {
+    if (count == 0) {
+      return LatencyStats.EMPTY;
+    }
+    DurationSketch s = DurationSketch.fromBytes(sketch);
+    return new LatencyStats(
+        count, sumSeconds / count, s.quantile(0.5), s.quantile(0.9), (double) withinTarget / count);
+  }
+}

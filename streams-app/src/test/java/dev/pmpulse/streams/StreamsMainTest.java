@@ -1,0 +1,46 @@
+package dev.pmpulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StreamsMainTest {
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = StreamsMain.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    cmd.setOut(new PrintWriter(new StringWriter()));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void unknownFlagIsOneLineAndExitCode2() {
+    assertThat(run("--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--no-such-flag");
+  }
+
+  @Test
+  void badPortNamesTheFlag() {
+    assertThat(run("--http-port", "70000")).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--http-port");
+  }
+
+  @Test
+  void notANumberNamesTheFlag() {
+    assertThat(run("--http-port", "eighty")).isEqualTo(2);
+    assertThat(err.toString()).contains("--http-port").contains("eighty");
+  }
+
+  @Test
+  void missingConfigFileNamesTheFlag() {
+    assertThat(run("--config", "does-not-exist.properties")).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--config").contains("does-not-exist.properties");
+  }
+}

@@ -1,0 +1,224 @@
+package dev.pmpulse.streams.review;
+
+import static dev.pmpulse.events.PrEvent.ReviewState.APPROVED;
+import static dev.pmpulse.events.PrEvent.ReviewState.CHANGES_REQUESTED;
+import static dev.pmpulse.events.PrEvent.ReviewState.COMMENTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.stats.DurationSketch;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PR review latency on the real topology; every expected value is worked out in the test. */
+class ReviewLatencyTopologyTest {
+  private static final double HOUR = 3600;
+  private static final String LA = "America/Los_Angeles";
+  private static final String BERLIN = "Europe/Berlin";
+
+  @TempDir Path stateDir;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, PrEvent> prEvents;
+  private TestOutputTopic<String, ReviewLatencyKpi> kpis;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "review-latency-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    prEvents =
+        driver.createInputTopic(
+            Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
+    kpis =
+        driver.createOutputTopic(
+            Topics.REVIEW_LATENCY_KPI.name(),
+            Topics.REVIEW_LATENCY_KPI.keySerde().deserializer(),
+            Topics.REVIEW_LATENCY_KPI.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void send(PrEvent... events) {
+    for (PrEvent e : events) {
+      prEvents.pipeInput(e.key(), e, e.at());
+    }
+  }
+
+  private final Map<String, ReviewLatencyKpi> latest = new HashMap<>();
+
+  /** The newest KPI record per team emitted so far. */
+  private Map<String, ReviewLatencyKpi> latestByTeam() {
+    latest.putAll(kpis.readKeyValuesToMap());
+    return latest;
+  }
+
+  @Test
+  void weekendBetweenRequestAndReviewIsNotCounted() {
+    PrStory pr = new PrStory("streams", LA, 1, "ana");
+    // Friday 16:00 -> 17:00 (1 h) + Monday 09:00 -> 10:00 (1 h) = 2 business hours.
+    send(pr.openedWithReviewers("2026-11-20T16:00", "bo"), pr.review("2026-11-23T10:00", "bo", APPROVED));
+
+    ReviewLatencyKpi kpi = latestByTeam().get("streams");
+    assertThat(kpi.last7Days().count()).isEqualTo(1);
+    assertThat(kpi.last7Days().meanSeconds()).isEqualTo(2 * HOUR);
+    assertThat(kpi.last7Days().withinTargetRatio()).isEqualTo(1.0);
+    assertThat(kpi.targetSeconds()).isEqualTo(4 * HOUR);
+  }
+
+  @Test
+  void requestOutsideHoursWaitsForTheNextWorkingMorning() {
+    PrStory pr = new PrStory("streams", LA, 2, "ana");
+    // Requested Tuesday 20:00 (after hours); reviewed Wednesday 10:30: 09:00 -> 10:30 = 1.5 h.
+    send(pr.opened("2026-11-24T19:00"), pr.reviewRequested("2026-11-24T20:00", "bo"),
+        pr.review("2026-11-25T10:30", "bo", CHANGES_REQUESTED));
+
+    assertThat(latestByTeam().get("streams").last7Days().meanSeconds()).isEqualTo(1.5 * HOUR);
+  }
+
+  @Test
+  void authorAndBotReviewsAndCommentsDoNotEndTheWait() {
+    PrStory pr = new PrStory("streams", LA, 3, "ana");
+    // Requested Monday 09:00. The author's approval (09:30), a bot's approval (10:00) and a
+    // reviewer's comment-only review (11:00) do not count; the reviewer's request for changes at
+    // 14:00 does: 09:00 -> 14:00 = 5 h, over the 4 h target.
+    send(
+        pr.openedWithReviewers("2026-11-23T09:00", "bo"),
+        pr.review("2026-11-23T09:30", "ana", APPROVED),
+        pr.review("2026-11-23T10:00", "renovate[bot]", APPROVED),
+        pr.review("2026-11-23T11:00", "bo", COMMENTED),
+        pr.review("2026-11-23T14:00", "bo", CHANGES_REQUESTED),
+        pr.review("2026-11-23T15:00", "cy", APPROVED));
+
+    ReviewLatencyKpi kpi = latestByTeam().get("streams");
+    assertThat(kpi.last7Days().count()).isEqualTo(1);
+    assertThat(kpi.last7Days().meanSeconds()).isEqualTo(5 * HOUR);
+    assertThat(kpi.last7Days().withinTargetRatio()).isEqualTo(0.0);
+  }
+
+  @Test
+  void outOfOrderAndDuplicatedEventsGiveTheSameAnswer() {
+    PrStory pr = new PrStory("connect", BERLIN, 4, "dora");
+    PrEvent request = pr.reviewRequested("2026-11-23T10:00", "emil");
+    PrEvent review = pr.review("2026-11-23T13:00", "emil", APPROVED);
+    // The review arrives before the request, then both arrive again: still one PR, 10:00 -> 13:00.
+    send(pr.opened("2026-11-23T09:00"), review, request, review, request);
+
+    ReviewLatencyKpi kpi = latestByTeam().get("connect");
+    assertThat(kpi.last7Days().count()).isEqualTo(1);
+    assertThat(kpi.last7Days().meanSeconds()).isEqualTo(3 * HOUR);
+  }
+
+  @Test
+  void reviewBeforeTheRequestDoesNotEndTheWait() {
+    PrStory pr = new PrStory("connect", BERLIN, 5, "dora");
+    // An approval at 09:30 precedes the request at 10:00, so it is not an answer to it; the
+    // approval at 15:00 is: 10:00 -> 15:00 = 5 h.
+    send(pr.opened("2026-11-23T09:00"), pr.review("2026-11-23T09:30", "emil", APPROVED),
+        pr.reviewRequested("2026-11-23T10:00", "emil"), pr.review("2026-11-23T15:00", "fritz", APPROVED));
+
+    assertThat(latestByTeam().get("connect").last7Days().meanSeconds()).isEqualTo(5 * HOUR);
+  }
+
+  @Test
+  void teamFiguresOverSeveralPrs() {
+    // Five PRs requested Monday 09:00 LA, reviewed after 1, 2, 3, 5 and 6 business hours.
+    int[] hours = {1, 2, 3, 5, 6};
+    for (int i = 0; i < hours.length; i++) {
+      PrStory pr = new PrStory("streams", LA, 10 + i, "ana");
+      send(pr.openedWithReviewers("2026-11-23T09:00", "bo"),
+          pr.review("2026-11-23T%02d:00".formatted(9 + hours[i]), "bo", APPROVED));
+    }
+    ReviewLatencyKpi kpi = latestByTeam().get("streams");
+    // mean = (1+2+3+5+6)/5 = 3.4 h; within 4 h: 3 of 5.
+    assertThat(kpi.last7Days().count()).isEqualTo(5);
+    assertThat(kpi.last7Days().meanSeconds()).isCloseTo(3.4 * HOUR, within(1e-6));
+    assertThat(kpi.last7Days().withinTargetRatio()).isEqualTo(0.6);
+    // The sketch's quantile q is the value of rank floor(q*(n-1)) in sorted order (0-based), within
+    // 1%: p50 -> rank 2 -> 3 h; p90 -> rank floor(3.6) = 3 -> 5 h.
+    double err = DurationSketch.RELATIVE_ACCURACY;
+    assertThat(kpi.last7Days().p50Seconds()).isCloseTo(3 * HOUR, within(3 * HOUR * err));
+    assertThat(kpi.last7Days().p90Seconds()).isCloseTo(5 * HOUR, within(5 * HOUR * err));
+    // The same reviews are the whole of the overall figure and of Monday's figure.
+    ReviewLatencyKpi all = latestByTeam().get(ReviewLatencyKpi.ALL_TEAMS);
+    assertThat(all.last7Days().count()).isEqualTo(5);
+    assertThat(kpi.today().count()).isEqualTo(5);
+  }
+
+  @Test
+  void prsWaitingBeyondTheTargetAreCountedWhileTheyWait() {
+    PrStory waiting = new PrStory("streams", LA, 20, "ana");
+    PrStory other = new PrStory("streams", LA, 21, "ana");
+    send(waiting.openedWithReviewers("2026-11-23T09:00", "bo"));
+    // Other traffic moves stream time to 12:30 (3.5 business hours of waiting): not yet overdue.
+    send(other.opened("2026-11-23T12:30"));
+    assertThat(latestByTeam()).doesNotContainKey("streams");
+    // At 13:30 (4.5 h) the next scan finds it overdue.
+    send(other.opened("2026-11-23T13:30"));
+    assertThat(latestByTeam().get("streams").waitingOverTarget()).isEqualTo(1);
+    // Its review at 14:00 ends the wait (5 h) and the live count drops back to 0.
+    send(waiting.review("2026-11-23T14:00", "bo", APPROVED));
+    ReviewLatencyKpi kpi = latestByTeam().get("streams");
+    assertThat(kpi.waitingOverTarget()).isZero();
+    assertThat(kpi.last7Days().meanSeconds()).isEqualTo(5 * HOUR);
+  }
+
+  @Test
+  void reviewsOlderThanTheWindowAreLateAndNotCounted() {
+    PrStory recent = new PrStory("streams", LA, 30, "ana");
+    send(recent.openedWithReviewers("2026-11-23T09:00", "bo"), recent.review("2026-11-23T10:00", "bo", APPROVED));
+    // A PR reviewed 10 days earlier arrives now: outside the 7-day window, so it is late.
+    PrStory old = new PrStory("streams", LA, 31, "ana");
+    send(old.openedWithReviewers("2026-11-13T09:00", "bo"), old.review("2026-11-13T11:00", "bo", APPROVED));
+
+    assertThat(meters.counter("pmpulse.late.records", "kpi", "review-latency").count()).isEqualTo(1);
+    assertThat(latestByTeam().get("streams").last7Days().count()).isEqualTo(1);
+  }
+
+  @Test
+  void mergedWithoutReviewIsNotALatency() {
+    PrStory pr = new PrStory("streams", LA, 40, "ana");
+    send(pr.openedWithReviewers("2026-11-23T09:00", "bo"), pr.merged("2026-11-23T09:30"),
+        pr.review("2026-11-23T10:00", "bo", APPROVED));
+    // The merge ends the PR; the late review starts a fresh state with no request: nothing measured.
+    ReviewLatencyKpi kpi = latestByTeam().get("streams");
+    assertThat(kpi == null ? 0 : kpi.last7Days().count()).isZero();
+  }
+
+  @Test
+  void kpiIsOnMetricsWithPrometheusNames() {
+    PrStory pr = new PrStory("streams", LA, 50, "ana");
+    send(pr.openedWithReviewers("2026-11-23T09:00", "bo"), pr.review("2026-11-23T10:30", "bo", APPROVED));
+    String scrape = meters.scrape();
+    // 09:00 -> 10:30 = 1.5 h = 5400 s; one review, within target.
+    assertThat(scrape)
+        .contains("pmpulse_review_latency_mean_seconds{team=\"streams\"} 5400.0")
+        .contains("pmpulse_review_latency_mean_seconds{team=\"all\"} 5400.0")
+        .contains("pmpulse_review_latency_reviews{team=\"streams\"} 1.0")
+        .contains("pmpulse_review_latency_within_target_ratio{team=\"streams\"} 1.0")
+        .contains("pmpulse_review_waiting_over_target{team=\"streams\"} 0.0")
+        .contains("pmpulse_review_latency_target_seconds 14400.0")
+        .contains("pmpulse_accepted_records_total{topic=\"pmpulse.pr-events\"} 2.0");
+  }
+}
