@@ -42,7 +42,7 @@ class EmbeddedKafkaBrokerTest {
   static void startBroker() throws Exception {
     broker = new EmbeddedKafkaBroker(0).start();
     admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-    Topics.createMissing(admin, (short) 1);
+    Topics.createMissing(admin);
   }
 
   @AfterAll
@@ -79,7 +79,7 @@ class EmbeddedKafkaBrokerTest {
       assertThat(policy).as(topic.name()).isEqualTo(topic.cleanupPolicy());
     }
     // A second run creates nothing: the demo may start against a broker that has the topics.
-    assertThat(Topics.createMissing(admin, (short) 1)).isEmpty();
+    assertThat(Topics.createMissing(admin)).isEmpty();
   }
 
   @Test
