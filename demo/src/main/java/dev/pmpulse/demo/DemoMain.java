@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "pm-pulse-demo",
-    mixinStandardHelpOptions = true,
     description = "Runs PM Pulse end to end in one process: broker, topics, workload producer, streams app.")
 public final class DemoMain implements Callable<Integer> {
   static final String NAME = "pm-pulse-demo";
@@ -52,6 +51,9 @@ public final class DemoMain implements Callable<Integer> {
 
   @Option(names = "--seed", description = "Random seed of the workload: the same seed gives the same events.")
   Long seed;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Spec CommandSpec spec;
 
