@@ -20,6 +20,15 @@ public final class Topics {
   public static final Topic<String, PrEvent> PR_EVENTS =
       new Topic<>("pmpulse.pr-events", Serdes.String(), Json.serde(PrEvent.class), 3, CLEANUP_POLICY_DELETE);
 
+  /** Customer escalations, keyed by escalation id. */
+  public static final Topic<String, EscalationEvent> ESCALATION_EVENTS =
+      new Topic<>(
+          "pmpulse.escalation-events",
+          Serdes.String(),
+          Json.serde(EscalationEvent.class),
+          3,
+          CLEANUP_POLICY_DELETE);
+
   // KPI outputs, written by the streams app.
   public static final Topic<String, ReviewLatencyKpi> REVIEW_LATENCY_KPI =
       new Topic<>(
@@ -29,12 +38,34 @@ public final class Topics {
           1,
           CLEANUP_POLICY_DELETE);
 
+  public static final Topic<String, EscalationKpi> ESCALATION_KPI =
+      new Topic<>(
+          "pmpulse.kpi.escalation-resolution",
+          Serdes.String(),
+          Json.serde(EscalationKpi.class),
+          1,
+          CLEANUP_POLICY_DELETE);
+
+  /**
+   * The escalations open right now, keyed by escalation id, written by the streams app: opening or
+   * reopening writes the record, resolving writes a tombstone. Compacted, so it keeps the latest
+   * value per id and, once the tombstones are cleaned, only the open ones.
+   */
+  public static final Topic<String, OpenEscalation> OPEN_ESCALATIONS =
+      new Topic<>(
+          "pmpulse.open-escalations",
+          Serdes.String(),
+          Json.serde(OpenEscalation.class),
+          3,
+          CLEANUP_POLICY_COMPACT);
+
   /** Input records that could not be parsed or validated, with the reason in headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
 
   public static List<Topic<?, ?>> all() {
-    return List.of(PR_EVENTS, REVIEW_LATENCY_KPI, DEAD_LETTER);
+    return List.of(
+        PR_EVENTS, ESCALATION_EVENTS, REVIEW_LATENCY_KPI, ESCALATION_KPI, OPEN_ESCALATIONS, DEAD_LETTER);
   }
 
   /**

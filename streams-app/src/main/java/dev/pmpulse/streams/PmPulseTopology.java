@@ -1,7 +1,10 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.escalation.EscalationEventValidator;
+import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
@@ -29,6 +32,11 @@ public final class PmPulseTopology {
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
     ReviewLatency.build(builder, prEvents, meters);
+
+    KStream<String, EscalationEvent> escalationEvents =
+        intake.stream(
+            Topics.ESCALATION_EVENTS, EscalationEvent.class, new EscalationEventValidator(), EscalationEvent::at);
+    EscalationResolution.build(builder, escalationEvents, meters);
 
     return builder.build();
   }

@@ -42,7 +42,7 @@ public final class Intake {
     String name = topic.name();
     Counter accepted = meters.counter("pmpulse.accepted.records", "topic", name);
     Function<String, Counter> rejected =
-        reason -> meters.counter("pmpulse.dead.letter.records", "topic", name, "reason", reason);
+        reason -> DeadLetter.counter(meters, name, reason);
 
     KStream<String, Parsed<T>> parsed =
         builder.stream(name, Consumed.with(Serdes.String(), Serdes.ByteArray())

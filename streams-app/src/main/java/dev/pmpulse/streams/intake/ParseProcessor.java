@@ -1,7 +1,6 @@
 package dev.pmpulse.streams.intake;
 
 import io.micrometer.core.instrument.Counter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
@@ -9,16 +8,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Parses and validates one input record; a rejected one keeps its bytes and gains headers. */
 final class ParseProcessor<T> implements Processor<String, byte[], String, Parsed<T>> {
-  static final String HEADER_SOURCE_TOPIC = "pmpulse.source.topic";
-  static final String HEADER_SOURCE_PARTITION = "pmpulse.source.partition";
-  static final String HEADER_SOURCE_OFFSET = "pmpulse.source.offset";
-  static final String HEADER_REASON = "pmpulse.reason";
-  static final String HEADER_DETAIL = "pmpulse.reason.detail";
-
   private final Class<T> type;
   private final Validator<T> validator;
   private final Function<T, Instant> eventTime;
@@ -73,22 +65,8 @@ final class ParseProcessor<T> implements Processor<String, byte[], String, Parse
 
   private void deadLetter(Record<String, byte[]> record, Rejection rejection) {
     rejected.apply(rejection.reason()).increment();
-    Headers headers = record.headers();
-    context
-        .recordMetadata()
-        .ifPresent(
-            (RecordMetadata meta) -> {
-              headers.add(HEADER_SOURCE_TOPIC, utf8(meta.topic()));
-              headers.add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(meta.partition())));
-              headers.add(HEADER_SOURCE_OFFSET, utf8(Long.toString(meta.offset())));
-            });
-    headers.add(HEADER_REASON, utf8(rejection.reason()));
-    headers.add(HEADER_DETAIL, utf8(rejection.detail()));
+    Headers headers = DeadLetter.annotate(record.headers(), context.recordMetadata(), rejection);
     byte[] raw = record.value() == null ? new byte[0] : record.value();
     context.forward(record.withValue(new Parsed<T>(null, raw)).withHeaders(headers));
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

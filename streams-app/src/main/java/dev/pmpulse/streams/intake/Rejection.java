@@ -11,6 +11,8 @@ public record Rejection(String reason, String detail) {
   public static final String INVALID_VALUE = "invalid-value";
   public static final String UNSUPPORTED_VERSION = "unsupported-version";
   public static final String FUTURE_EVENT_TIME = "future-event-time";
+  /** An event that ends something never started, such as a resolution of an unknown escalation. */
+  public static final String NEVER_OPENED = "never-opened";
 
   public static Rejection missing(String field) {
     return new Rejection(MISSING_FIELD, "missing field '" + field + "'");

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams.review;
 
+import dev.pmpulse.events.BusinessCalendar;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Teams;

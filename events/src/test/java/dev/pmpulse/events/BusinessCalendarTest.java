@@ -1,9 +1,7 @@
-package dev.pmpulse.streams.review;
+package dev.pmpulse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pmpulse.events.Team;
-import dev.pmpulse.events.Teams;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,143 @@
+package dev.pmpulse.producer;
+
+import dev.pmpulse.events.ClientSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The producer's command line: parses flags, then runs a {@link WorkloadProducer} until Ctrl-C. */
+@Command(
+    name = "pm-pulse-producer",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Writes a simulated pull-request workload of four teams to Kafka, in simulated time.")
+public final class ProducerMain implements Callable<Integer> {
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_FAILED = 1;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+      description = "Kafka bootstrap servers (default: " + ClientSettings.DEFAULT_BOOTSTRAP_SERVERS
+          + ", or the client properties file, or PMPULSE_KAFKA_BOOTSTRAP_SERVERS)")
+  String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Kafka client properties file (SASL_SSL and the like), passed to the client as is")
+  Path config;
+
+  @Option(names = "--speed", paramLabel = "N", defaultValue = "3600",
+      description = "Simulated seconds per wall second (default: ${DEFAULT-VALUE}: one simulated hour a second)")
+  double speed;
+
+  @Option(names = "--start", paramLabel = "INSTANT",
+      description = "Simulated instant at which live production begins, ISO-8601 like 2026-03-02T00:00:00Z "
+          + "(default: the most recent Monday 00:00 UTC)")
+  String start;
+
+  @Option(names = "--backfill-days", paramLabel = "N", defaultValue = "0",
+      description = "First produce the N simulated days before --start as fast as possible (default: ${DEFAULT-VALUE})")
+  int backfillDays;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of the workload; the same seed and flags give the same events (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--rate-multiplier", paramLabel = "X", defaultValue = "1.0",
+      description = "Scales the PR arrival rate, about 50 PRs a simulated day at 1 (default: ${DEFAULT-VALUE})")
+  double rateMultiplier;
+
+  @Option(names = "--http-host", paramLabel = "HOST", defaultValue = ProducerSettings.DEFAULT_HTTP_HOST,
+      description = "Address of /metrics and /health (default: ${DEFAULT-VALUE})")
+  String httpHost;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8081",
+      description = "Port of /metrics and /health, 0 for any free port (default: ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+  boolean help;
+
+  private final Map<String, String> env;
+  private final Clock wall;
+
+  public ProducerMain() {
+    this(System.getenv(), Clock.systemUTC());
+  }
+
+  ProducerMain(Map<String, String> env, Clock wall) {
+    this.env = env;
+    this.wall = wall;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(new ProducerMain()).execute(args));
+  }
+
+  /** The command line with PM Pulse's error handling: one line on stderr and exit code 2 for bad input. */
+  static CommandLine commandLine(ProducerMain main) {
+    CommandLine cmd = new CommandLine(main);
+    cmd.setParameterExceptionHandler(
+        (ParameterException e, String[] args) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
+          err.flush();
+          return EXIT_USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (Exception e, CommandLine c, CommandLine.ParseResult parsed) -> {
+          c.getErr().println(c.getCommandName() + ": " + e.getMessage());
+          c.getErr().flush();
+          return EXIT_FAILED;
+        });
+    return cmd;
+  }
+
+  /** The settings the flags describe; a bad value fails with a message naming its flag. */
+  ProducerSettings settings() {
+    try {
+      Properties kafka = ClientSettings.load(bootstrapServers, config, env);
+      Instant startAt = start == null ? SimulatedClock.startOfWeek(wall.instant()) : parseStart(start);
+      return new ProducerSettings(kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ProducerSettings settings = settings();
+    try (WorkloadProducer producer = new WorkloadProducer(settings)) {
+      Thread shutdown = new Thread(producer::close, "pmpulse-producer-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdown);
+      producer.start();
+      producer.awaitTermination();
+      return producer.failure() == null ? 0 : EXIT_FAILED;
+    }
+  }
+
+  static Instant parseStart(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException notUtc) {
+      try {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "--start: expected an ISO-8601 instant like 2026-03-02T00:00:00Z, got '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.pmpulse.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProducerMainTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final TestClock wall = new TestClock(Instant.parse("2026-05-06T12:00:00Z")); // a Wednesday
+  private final ProducerMain main = new ProducerMain(Map.of(), wall);
+  private final CommandLine cmd =
+      ProducerMain.commandLine(main).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+  @Test
+  void unknownFlagIsOneLineAndExitCodeTwo() {
+    assertThat(cmd.execute("--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--no-such-flag");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void negativeSpeedNamesTheFlag() {
+    assertThat(cmd.execute("--speed", "-1")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--speed").contains("-1");
+  }
+
+  @Test
+  void unparseableSpeedNamesTheFlag() {
+    assertThat(cmd.execute("--speed", "fast")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--speed");
+  }
+
+  @Test
+  void missingConfigFileNamesTheFlag() {
+    Path missing = dir.resolve("client.properties");
+    assertThat(cmd.execute("--config", missing.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--config").contains("client.properties");
+  }
+
+  @Test
+  void startThatIsNotAnInstantNamesTheFlag() {
+    assertThat(cmd.execute("--start", "yesterday")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().contains("--start").contains("yesterday");
+  }
+
+  @Test
+  void outOfRangeValuesNameTheirFlags() {
+    assertThat(cmd.execute("--backfill-days", "-2")).isEqualTo(2);
+    assertThat(cmd.execute("--rate-multiplier", "0")).isEqualTo(2);
+    assertThat(cmd.execute("--http-port", "70000")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .hasSize(3)
+        .satisfiesExactly(
+            l -> assertThat(l).contains("--backfill-days"),
+            l -> assertThat(l).contains("--rate-multiplier"),
+            l -> assertThat(l).contains("--http-port"));
+  }
+
+  @Test
+  void helpPrintsUsageAndExitsZero() {
+    assertThat(cmd.execute("--help")).isZero();
+    assertThat(out.toString())
+        .contains("--speed", "--start", "--backfill-days", "--seed", "--rate-multiplier", "--config",
+            "--bootstrap-servers", "--http-host", "--http-port");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void defaultsStartAtTheBeginningOfTheWeek() {
+    cmd.parseArgs();
+    ProducerSettings settings = main.settings();
+    assertThat(settings.start()).isEqualTo(Instant.parse("2026-05-04T00:00:00Z"));
+    assertThat(settings.speed()).isEqualTo(3600);
+    assertThat(settings.backfillDays()).isZero();
+    assertThat(settings.seed()).isEqualTo(42);
+    assertThat(settings.rateMultiplier()).isEqualTo(1.0);
+    assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(settings.httpPort()).isEqualTo(8081);
+    assertThat(settings.kafka()).containsEntry("bootstrap.servers", "localhost:9092");
+  }
+
+  @Test
+  void flagsAndTheClientPropertiesFileReachTheSettings() throws Exception {
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nbootstrap.servers=from-file:9092\n");
+    cmd.parseArgs("--config", config.toString(), "--bootstrap-servers", "broker:9093", "--speed", "60",
+        "--start", "2026-03-02T09:00:00+01:00", "--backfill-days", "3", "--seed", "7", "--rate-multiplier", "2.5",
+        "--http-host", "0.0.0.0", "--http-port", "0");
+    ProducerSettings settings = main.settings();
+    assertThat(settings.kafka())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "PLAIN")
+        .containsEntry("bootstrap.servers", "broker:9093");
+    assertThat(settings.start()).isEqualTo(Instant.parse("2026-03-02T08:00:00Z"));
+    assertThat(settings.speed()).isEqualTo(60);
+    assertThat(settings.backfillDays()).isEqualTo(3);
+    assertThat(settings.seed()).isEqualTo(7);
+    assertThat(settings.rateMultiplier()).isEqualTo(2.5);
+    assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(settings.httpPort()).isZero();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.pmpulse.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.Topics;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The producer end to end but without a broker: Kafka is a {@link MockProducer}, the wall clock is moved by hand. */
+class WorkloadProducerTest {
+  private static final Instant START = Instant.parse("2026-03-09T00:00:00Z");
+  private static final Duration AWAIT = Duration.ofSeconds(10);
+
+  private final TestClock wall = new TestClock(Instant.parse("2026-05-06T12:00:00Z"));
+  private final MockProducer<String, PrEvent> kafka =
+      new MockProducer<>(true, null, Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ProducerSettings settings =
+      new ProducerSettings(new Properties(), 3600, START, 2, 42, 1.0, "127.0.0.1", 0);
+  private WorkloadProducer producer;
+
+  @AfterEach
+  void closeProducer() {
+    if (producer != null) {
+      producer.close();
+    }
+  }
+
+  @Test
+  void backfillsThenFollowsTheWallClockWithSimulatedTimestamps() {
+    producer = new WorkloadProducer(settings, wall, props -> kafka);
+    producer.start();
+
+    // The wall clock stands still, so the producer sends the two backfill days and then waits.
+    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(START));
+    List<PrEvent> backfill =
+        new PrWorkload(TeamRoster.defaults(), 42, 1.0, START.minus(Duration.ofDays(2))).eventsUntil(START);
+    assertThat(backfill).hasSizeGreaterThan(50);
+    assertThat(kafka.history()).map(ProducerRecord::value).isEqualTo(backfill);
+    assertThat(producer.eventsSent()).isEqualTo(backfill.size());
+
+    wall.advance(Duration.ofSeconds(10)); // ten simulated hours of a Monday
+    Instant tenHoursIn = START.plus(Duration.ofHours(10));
+    await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(tenHoursIn));
+    List<ProducerRecord<String, PrEvent>> sent = kafka.history();
+    assertThat(sent).hasSizeGreaterThan(backfill.size());
+    assertThat(sent).allSatisfy(r -> {
+      assertThat(r.topic()).isEqualTo(Topics.PR_EVENTS.name());
+      assertThat(r.key()).isEqualTo(r.value().key());
+      assertThat(r.timestamp()).isEqualTo(r.value().at().toEpochMilli());
+      assertThat(r.value().at()).isBeforeOrEqualTo(tenHoursIn);
+    });
+    assertThat(sent).map(r -> r.value().at()).isSorted();
+  }
+
+  @Test
+  void servesMetricsAndHealth() throws Exception {
+    producer = new WorkloadProducer(settings, wall, props -> kafka);
+    producer.start();
+    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(START));
+    assertThat(producer.httpPort()).isPositive();
+
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    long opened = kafka.history().stream().filter(r -> r.value().type() == PrEvent.Type.OPENED).count();
+    assertThat(metrics.body())
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"opened\"} " + opened + ".0")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"merged\"}");
+    assertThat(metrics.body().lines()
+            .filter(l -> l.startsWith("pmpulse_producer_simulated_time_seconds "))
+            .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))))
+        .containsExactly((double) START.getEpochSecond());
+
+    HttpResponse<String> health = get("/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"UP\"", "\"phase\":\"live\"", "\"eventsSent\":" + producer.eventsSent());
+
+    HttpResponse<String> post = http.send(
+        HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void closeStopsEverythingWithinAFewSeconds() throws Exception {
+    producer = new WorkloadProducer(settings.withBackfillDays(0), wall, props -> kafka);
+    producer.start();
+    int port = producer.httpPort();
+    await().atMost(AWAIT).until(producer::isRunning);
+
+    long began = System.nanoTime();
+    producer.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+    assertThat(producer.isRunning()).isFalse();
+    assertThat(kafka.closed()).isTrue();
+    assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(ConnectException.class);
+    assertThatThrownBy(producer::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void bindsKafkaClientMetricsAndClosesPromptlyWhenNoBrokerAnswers() throws Exception {
+    Properties unreachable = new Properties();
+    unreachable.put("bootstrap.servers", "127.0.0.1:1"); // nothing listens on port 1
+    producer = new WorkloadProducer(
+        new ProducerSettings(unreachable, 3600, START, 0, 42, 1.0, "127.0.0.1", 0), wall);
+    producer.start();
+    assertThat(get("/metrics").body()).contains("kafka_producer_");
+
+    // Events fall due; send() blocks waiting for metadata that never comes, and close() must still be quick.
+    wall.advance(Duration.ofSeconds(20));
+    await().atMost(AWAIT).until(() -> producer.eventsHandedOver() > 0);
+    long began = System.nanoTime();
+    producer.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(8));
+    assertThat(producer.isRunning()).isFalse();
+    assertThat(producer.eventsSent()).isZero();
+  }
+
+  @Test
+  void idempotenceAndAcksAllCannotBeTurnedOffOtherDefaultsCan() {
+    Properties user = new Properties();
+    user.put("acks", "1");
+    user.put("enable.idempotence", "false");
+    user.put("linger.ms", "5");
+    user.put("security.protocol", "SASL_SSL");
+    Properties effective = WorkloadProducer.effectiveKafkaProperties(user);
+    assertThat(effective)
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", "true")
+        .containsEntry("linger.ms", "5")
+        .containsEntry("compression.type", "lz4")
+        .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + producer.httpPort() + path);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.pmpulse.streams.escalation;
+
+import static dev.pmpulse.streams.intake.Validator.require;
+import static dev.pmpulse.streams.intake.Validator.requirePresent;
+
+import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.streams.intake.RejectedRecordException;
+import dev.pmpulse.streams.intake.Rejection;
+import dev.pmpulse.streams.intake.Validator;
+
+/**
+ * What an escalation event must carry before the resolution KPI will look at it: every field. The
+ * checks that need the escalation's history (a resolution before its opening, a resolution of an
+ * escalation never opened) are the {@link EscalationTracker}'s.
+ */
+public final class EscalationEventValidator implements Validator<EscalationEvent> {
+  @Override
+  public void validate(EscalationEvent e) throws RejectedRecordException {
+    require(
+        e.v() == EscalationEvent.VERSION,
+        new Rejection(
+            Rejection.UNSUPPORTED_VERSION, "contract version v=" + e.v() + ", expected " + EscalationEvent.VERSION));
+    require(e.type() != null, new Rejection(Rejection.UNKNOWN_TYPE, "missing field 'type'"));
+    requirePresent(e.eventId(), "eventId");
+    requirePresent(e.id(), "id");
+    requirePresent(e.customer(), "customer");
+    requirePresent(e.severity(), "severity");
+    requirePresent(e.productArea(), "productArea");
+    requirePresent(e.at(), "at");
+  }
+}
