@@ -98,12 +98,12 @@ class IntakeTopologyTest {
     for (int i = 0; i < cases.size(); i++) {
       TestRecord<byte[], byte[]> r = dead.get(i);
       assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(cases.get(i)[0]);
-      assertThat(header(r, ParseProcessor.HEADER_REASON)).as("reason of case %d", i).isEqualTo(cases.get(i)[1]);
-      assertThat(header(r, ParseProcessor.HEADER_DETAIL)).isNotBlank();
-      assertThat(header(r, ParseProcessor.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.PR_EVENTS.name());
-      assertThat(header(r, ParseProcessor.HEADER_SOURCE_PARTITION)).isEqualTo("0");
+      assertThat(header(r, DeadLetter.HEADER_REASON)).as("reason of case %d", i).isEqualTo(cases.get(i)[1]);
+      assertThat(header(r, DeadLetter.HEADER_DETAIL)).isNotBlank();
+      assertThat(header(r, DeadLetter.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.PR_EVENTS.name());
+      assertThat(header(r, DeadLetter.HEADER_SOURCE_PARTITION)).isEqualTo("0");
       // The good record was offset 0, so the i-th bad record is offset i + 1.
-      assertThat(header(r, ParseProcessor.HEADER_SOURCE_OFFSET)).isEqualTo(Long.toString(i + 1));
+      assertThat(header(r, DeadLetter.HEADER_SOURCE_OFFSET)).isEqualTo(Long.toString(i + 1));
     }
     assertThat(meters.counter("pmpulse.accepted.records", "topic", Topics.PR_EVENTS.name()).count()).isEqualTo(2);
     assertThat(rejected(Rejection.UNPARSEABLE)).isEqualTo(3);
@@ -114,7 +114,7 @@ class IntakeTopologyTest {
   void aNullValueIsDeadLetteredNotDropped() {
     send(null, Instant.parse("2026-11-23T17:00:00Z"));
     TestRecord<byte[], byte[]> r = deadLetters.readRecord();
-    assertThat(header(r, ParseProcessor.HEADER_REASON)).isEqualTo(Rejection.UNPARSEABLE);
+    assertThat(header(r, DeadLetter.HEADER_REASON)).isEqualTo(Rejection.UNPARSEABLE);
   }
 
   @Test
@@ -130,7 +130,7 @@ class IntakeTopologyTest {
 
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
     assertThat(dead).hasSize(1);
-    assertThat(header(dead.get(0), ParseProcessor.HEADER_REASON)).isEqualTo(Rejection.FUTURE_EVENT_TIME);
+    assertThat(header(dead.get(0), DeadLetter.HEADER_REASON)).isEqualTo(Rejection.FUTURE_EVENT_TIME);
     assertThat(meters.counter("pmpulse.accepted.records", "topic", Topics.PR_EVENTS.name()).count()).isEqualTo(2);
   }
 
