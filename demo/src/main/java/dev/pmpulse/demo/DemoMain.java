@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -169,14 +170,16 @@ public final class DemoMain implements Callable<Integer> {
     if (config != null && bootstrapServers == null) {
       throw usage("--config applies to a cluster given with --bootstrap-servers, not to the embedded broker");
     }
-    if (speed != null && !(speed > 0)) {
-      throw usage("--speed: must be positive, was " + speed);
+    DemoRun.Options options =
+        new DemoRun.Options(
+            bootstrapServers, config, brokerPort, httpPort, producerHttpPort, speed, start, backfillDays, seed);
+    try {
+      // The producer checks its own settings; ask it now, before anything starts.
+      DemoRun.producerSettings(new Properties(), options);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
-    if (backfillDays != null && backfillDays < 0) {
-      throw usage("--backfill-days: must not be negative, was " + backfillDays);
-    }
-    return new DemoRun.Options(
-        bootstrapServers, config, brokerPort, httpPort, producerHttpPort, speed, start, backfillDays, seed);
+    return options;
   }
 
   /** Fails before anything starts when a port we are to listen on is taken. */

@@ -2,6 +2,8 @@ package dev.pmpulse.demo;
 
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.producer.ProducerSettings;
+import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
 import java.io.IOException;
@@ -59,7 +61,7 @@ final class DemoRun implements AutoCloseable {
   private List<String> createdTopics = List.of();
   private Path stateDir;
   private PmPulseApp app;
-  private Workload workload;
+  private WorkloadProducer producer;
   private boolean closed;
 
   DemoRun(Options options) {
@@ -85,13 +87,29 @@ final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * The only place that knows how to embed the streams app and the workload producer.
+   * The producer's settings: its defaults, with what the user gave on the command line.
    *
-   * <p>The producer module ({@code dev.pmpulse.producer.WorkloadProducer}) has not landed on this
-   * branch yet, so the demo runs without a workload for now; wiring it is: build {@code
-   * ProducerSettings} from {@link #kafka} and the options, start a {@code WorkloadProducer}, and
-   * adapt it to {@link Workload}.
+   * @throws IllegalArgumentException starting with the flag at fault
    */
+  static ProducerSettings producerSettings(Properties kafka, Options options) {
+    ProducerSettings settings =
+        ProducerSettings.defaults(kafka).withHttp(ProducerSettings.DEFAULT_HTTP_HOST, options.producerHttpPort());
+    if (options.speed() != null) {
+      settings = settings.withSpeed(options.speed());
+    }
+    if (options.start() != null) {
+      settings = settings.withStart(options.start());
+    }
+    if (options.backfillDays() != null) {
+      settings = settings.withBackfillDays(options.backfillDays());
+    }
+    if (options.seed() != null) {
+      settings = settings.withSeed(options.seed());
+    }
+    return settings;
+  }
+
+  /** Streams app first, so that it is ready for the first event, then the producer. */
   private void startApps() throws IOException {
     app =
         new PmPulseApp(
@@ -103,7 +121,8 @@ final class DemoRun implements AutoCloseable {
                 options.httpPort(),
                 false));
     app.start();
-    workload = null;
+    producer = new WorkloadProducer(producerSettings(kafka, options));
+    producer.start();
   }
 
   String bootstrapServers() {
@@ -128,11 +147,7 @@ final class DemoRun implements AutoCloseable {
     String streams = "http://127.0.0.1:" + app.httpPort();
     lines.add("  Dashboard      " + streams + "/");
     lines.add("  Metrics        " + streams + "/metrics  (streams app)");
-    if (workload != null) {
-      lines.add("                 http://127.0.0.1:" + workload.httpPort() + "/metrics  (producer)");
-    } else {
-      lines.add("  Producer       not in this build yet: nothing is produced");
-    }
+    lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
     return lines;
   }
 
@@ -141,8 +156,8 @@ final class DemoRun implements AutoCloseable {
     OptionalLong lag = closed ? OptionalLong.empty() : ConsumerLag.of(admin, AppSettings.DEFAULT_APPLICATION_ID, LAG_TIMEOUT_MS);
     return new StatusLine.Sample(
         now,
-        workload == null ? null : workload.simulatedNow(),
-        workload == null ? -1 : workload.eventsSent(),
+        producer == null ? null : producer.simulatedNow(),
+        producer == null ? -1 : producer.eventsSent(),
         app == null ? 0 : app.recordsProcessed(),
         lag);
   }
@@ -154,7 +169,7 @@ final class DemoRun implements AutoCloseable {
     }
     closed = true;
     List<Exception> failures = new ArrayList<>();
-    closeQuietly(workload, failures);
+    closeQuietly(producer, failures);
     closeQuietly(app, failures);
     closeQuietly(admin, failures);
     closeQuietly(broker, failures);

@@ -23,6 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -62,6 +65,12 @@ class DemoMainTest {
   }
 
   @Test
+  void theProducersOwnChecksAreOneLineAndExitCode2() {
+    assertThat(run("--speed", "0")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString().startsWith("pm-pulse-demo: --speed: must be above 0");
+  }
+
+  @Test
   void aConfigFileWithoutAClusterIsRefused(@TempDir Path dir) throws Exception {
     Path config = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\n");
     assertThat(run("--config", config.toString())).isEqualTo(2);
@@ -84,7 +93,7 @@ class DemoMainTest {
   }
 
   @Test
-  void runsBrokerTopicsAndStreamsAppUntilStoppedThenLeavesNothingBehind() throws Exception {
+  void runsBrokerTopicsProducerAndStreamsAppUntilStoppedThenLeavesNothingBehind() throws Exception {
     Set<Thread> threadsBefore = nonDaemonThreads();
     DemoMain demo = new DemoMain();
     CommandLine cmd = commandLine(demo);
@@ -100,17 +109,18 @@ class DemoMainTest {
     String banner = out.toString();
     String bootstrap = find(banner, "Kafka\\s+(127\\.0\\.0\\.1:\\d+)");
     String streamsHttp = find(banner, "Metrics\\s+(http://127\\.0\\.0\\.1:\\d+)/metrics");
+    String producerHttp = find(banner, "(http://127\\.0\\.0\\.1:\\d+)/metrics  \\(producer\\)");
     assertThat(banner).contains("Topics         created ");
 
+    assertThat(get(streamsHttp + "/metrics")).contains("kafka_stream");
+    assertThat(get(producerHttp + "/metrics")).contains("kafka_producer");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       assertThat(admin.listTopics().names().get())
           .containsAll(Topics.all().stream().map(Topic::name).collect(Collectors.toSet()));
+      // Events flow: the producer writes, and the streams app reads and commits its progress.
+      await().atMost(Duration.ofSeconds(60)).until(() -> ConsumerLag.of(admin, "pm-pulse", 2_000).isPresent());
+      assertThat(endOffsets(admin, Topics.PR_EVENTS.name())).isPositive();
     }
-    HttpResponse<String> metrics =
-        HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(streamsHttp + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("kafka_stream");
 
     demo.stop();
     main.join(Duration.ofSeconds(10).toMillis());
@@ -122,6 +132,20 @@ class DemoMainTest {
         .pollInSameThread()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(nonDaemonThreads()).as("threads left by the demo").isSubsetOf(threadsBefore));
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
+  }
+
+  private static long endOffsets(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest =
+        admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+            .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
   }
 
   private static String find(String text, String regex) {
