@@ -1,0 +1,196 @@
+package dev.pmpulse.demo;
+
+import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.Topics;
+import dev.pmpulse.producer.ProducerSettings;
+import dev.pmpulse.producer.WorkloadProducer;
+import dev.pmpulse.streams.AppSettings;
+import dev.pmpulse.streams.PmPulseApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the demo: a broker (embedded unless the user brought a cluster), the registry's
+ * topics, the streams app and the workload producer, all in this JVM. {@link #close()} stops them
+ * in the order that loses nothing: producer, streams app, broker.
+ */
+final class DemoRun implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
+  private static final long LAG_TIMEOUT_MS = 800;
+
+  /**
+   * @param bootstrapServers an existing cluster, or null for the embedded broker
+   * @param config client properties for that cluster, or null
+   * @param speed, start, backfillDays, seed for the producer; null keeps the producer's default
+   */
+  record Options(
+      String bootstrapServers,
+      Path config,
+      int brokerPort,
+      int httpPort,
+      int producerHttpPort,
+      Double speed,
+      Instant start,
+      Integer backfillDays,
+      Long seed) {
+    boolean embedded() {
+      return bootstrapServers == null;
+    }
+  }
+
+  private final Options options;
+  private EmbeddedKafkaBroker broker;
+  private Duration brokerStartup;
+  private Properties kafka;
+  private Admin admin;
+  private List<String> createdTopics = List.of();
+  private Path stateDir;
+  private PmPulseApp app;
+  private WorkloadProducer producer;
+  private boolean closed;
+
+  DemoRun(Options options) {
+    this.options = options;
+  }
+
+  synchronized void start() throws IOException, InterruptedException, ExecutionException {
+    if (options.embedded()) {
+      long began = System.nanoTime();
+      broker = new EmbeddedKafkaBroker(options.brokerPort()).start();
+      brokerStartup = Duration.ofNanos(System.nanoTime() - began);
+      // Environment settings (PMPULSE_KAFKA_*) are meant for the user's own cluster: a SASL
+      // setting there would only break the connection to the embedded broker.
+      kafka = ClientSettings.load(broker.bootstrapServers(), null, Map.of());
+    } else {
+      kafka = ClientSettings.load(options.bootstrapServers(), options.config(), System.getenv());
+      log.info("Kafka client settings:\n{}", ClientSettings.redacted(kafka));
+    }
+    admin = Admin.create(kafka);
+    createdTopics = Topics.createMissing(admin);
+    stateDir = Files.createTempDirectory("pmpulse-demo-streams-");
+    startApps();
+  }
+
+  /**
+   * The producer's settings: its defaults, with what the user gave on the command line.
+   *
+   * @throws IllegalArgumentException starting with the flag at fault
+   */
+  static ProducerSettings producerSettings(Properties kafka, Options options) {
+    ProducerSettings settings =
+        ProducerSettings.defaults(kafka).withHttp(ProducerSettings.DEFAULT_HTTP_HOST, options.producerHttpPort());
+    if (options.speed() != null) {
+      settings = settings.withSpeed(options.speed());
+    }
+    if (options.start() != null) {
+      settings = settings.withStart(options.start());
+    }
+    if (options.backfillDays() != null) {
+      settings = settings.withBackfillDays(options.backfillDays());
+    }
+    if (options.seed() != null) {
+      settings = settings.withSeed(options.seed());
+    }
+    return settings;
+  }
+
+  /** Streams app first, so that it is ready for the first event, then the producer. */
+  private void startApps() throws IOException {
+    app =
+        new PmPulseApp(
+            new AppSettings(
+                kafka,
+                AppSettings.DEFAULT_APPLICATION_ID,
+                stateDir,
+                AppSettings.DEFAULT_HTTP_HOST,
+                options.httpPort(),
+                false));
+    app.start();
+    producer = new WorkloadProducer(producerSettings(kafka, options));
+    producer.start();
+  }
+
+  String bootstrapServers() {
+    return kafka.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  /** Where to look, a few lines. */
+  synchronized List<String> banner() {
+    List<String> lines = new ArrayList<>();
+    lines.add("PM Pulse demo is running. Ctrl-C stops it.");
+    if (broker != null) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  Kafka          %s  (embedded broker, ready in %.1f s; data deleted on exit)",
+              bootstrapServers(),
+              brokerStartup.toMillis() / 1000.0));
+    } else {
+      lines.add("  Kafka          " + bootstrapServers());
+    }
+    lines.add("  Topics         " + (createdTopics.isEmpty() ? "all present" : "created " + String.join(", ", createdTopics)));
+    String streams = "http://127.0.0.1:" + app.httpPort();
+    lines.add("  Dashboard      " + streams + "/");
+    lines.add("  Metrics        " + streams + "/metrics  (streams app)");
+    lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
+    return lines;
+  }
+
+  synchronized StatusLine.Sample sample() throws InterruptedException {
+    long now = System.nanoTime();
+    OptionalLong lag = closed ? OptionalLong.empty() : ConsumerLag.of(admin, AppSettings.DEFAULT_APPLICATION_ID, LAG_TIMEOUT_MS);
+    return new StatusLine.Sample(
+        now,
+        producer == null ? null : producer.simulatedNow(),
+        producer == null ? -1 : producer.eventsSent(),
+        app == null ? 0 : app.recordsProcessed(),
+        lag);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Exception> failures = new ArrayList<>();
+    closeQuietly(producer, failures);
+    closeQuietly(app, failures);
+    closeQuietly(admin, failures);
+    closeQuietly(broker, failures);
+    if (stateDir != null) {
+      try {
+        Utils.delete(stateDir.toFile());
+      } catch (IOException e) {
+        failures.add(e);
+      }
+    }
+    failures.forEach(e -> log.warn("while stopping the demo: {}", e.toString()));
+  }
+
+  private static void closeQuietly(AutoCloseable closeable, List<Exception> failures) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      failures.add(e);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.pmpulse.demo;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
+import java.util.List;
+
+/**
+ * Drops the warnings Kafka writes on every normal start and stop of the demo, which would otherwise
+ * be the first and last thing a demo user reads. They come from loggers that also report real
+ * trouble ({@code NetworkClient}, {@code StreamsConfig}), so the loggers stay at WARN and only these
+ * messages go.
+ */
+public final class RoutineWarningFilter extends Filter<ILoggingEvent> {
+  private static final List<String> ROUTINE =
+      List.of(
+          // Every fresh data directory: the controller bootstraps an empty metadata log.
+          "The metadata log appears to be empty.",
+          // Several clients looking for their group coordinator at once race to create its topic.
+          "with error 'TOPIC_ALREADY_EXISTS'",
+          // Every broker shutdown: the broker closes its channel to its own controller twice.
+          "Attempting to close NetworkClient that has already been closed.",
+          // First start of the streams app: it subscribes before it has created its repartition topics.
+          "-repartition=UNKNOWN_TOPIC_OR_PARTITION",
+          // The demo keeps its state in a fresh temporary directory on purpose: it deletes it on exit.
+          "Using an OS temp directory in the state.dir property",
+          // Advice for topologies with global tables, logged whether or not there are any.
+          "Processing exception handler is not enabled for the GlobalThread");
+
+  @Override
+  public FilterReply decide(ILoggingEvent event) {
+    if (event.getLevel() == Level.WARN && event.getLoggerName().startsWith("org.apache.kafka.")) {
+      String message = event.getFormattedMessage();
+      if (message != null && ROUTINE.stream().anyMatch(message::contains)) {
+        return FilterReply.DENY;
+      }
+    }
+    return FilterReply.NEUTRAL;
+  }
+}
