@@ -36,7 +36,7 @@ final class DemoRun implements AutoCloseable {
   /**
    * @param bootstrapServers an existing cluster, or null for the embedded broker
    * @param config client properties for that cluster, or null
-   * @param speed, start, backfillDays, seed for the producer; null keeps the producer's default
+   * @param speed producer setting; null keeps the producer's default, as for start, backfillDays, seed
    */
   record Options(
       String bootstrapServers,
