@@ -3,6 +3,7 @@ package dev.pmpulse.streams;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,9 @@ public final class PmPulseTopology {
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
     ReviewLatency.build(builder, prEvents, meters);
+
+    // Last: every KPI output topic read back as a queryable table for the API and dashboard.
+    KpiViews.materialize(builder);
 
     return builder.build();
   }
