@@ -113,11 +113,11 @@ function drawSparkline(line, values) {
   }
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const span = hi - lo || 1;
+  const span = hi - lo;
   const step = 100 / (HISTORY_POINTS - 1);
   const offset = 100 - (values.length - 1) * step;
   const pts = values.map((v, i) =>
-    (offset + i * step).toFixed(2) + ',' + (28 - ((v - lo) / span) * 26).toFixed(2));
+    (offset + i * step).toFixed(2) + ',' + (span === 0 ? 15 : 28 - ((v - lo) / span) * 26).toFixed(2));
   line.setAttribute('points', pts.join(' '));
 }
 
