@@ -1,6 +1,7 @@
 package dev.pmpulse.streams;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Properties;
  * @param kafka client settings (bootstrap servers, security), passed to Kafka Streams untouched
  * @param httpPort 0 picks a free port
  * @param createTopics create the registry's missing topics at start
+ * @param advertisedUrl how the other instances reach this one's HTTP API ({@code
+ *     http://host:port}); null: the HTTP host and the port actually bound
+ * @param producerUrl the producer's control URL as the dashboard's browser reaches it; null hides
+ *     the dashboard's scenario switch
+ * @param scenarios the producer's scenario names, one switch button each
  */
 public record AppSettings(
     Properties kafka,
@@ -16,8 +22,25 @@ public record AppSettings(
     Path stateDir,
     String httpHost,
     int httpPort,
-    boolean createTopics) {
+    boolean createTopics,
+    String advertisedUrl,
+    String producerUrl,
+    List<String> scenarios) {
   public static final String DEFAULT_APPLICATION_ID = "pm-pulse";
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
+  /** Placeholder names until the producer's control endpoint defines its own. */
+  public static final String DEFAULT_SCENARIOS_CSV = "steady,review-backlog,escalation-storm,latency-spike";
+
+  public static final List<String> DEFAULT_SCENARIOS = List.of(DEFAULT_SCENARIOS_CSV.split(","));
+
+  public AppSettings {
+    scenarios = scenarios == null ? DEFAULT_SCENARIOS : List.copyOf(scenarios);
+  }
+
+  /** Settings without a dashboard scenario switch, advertising the HTTP host and bound port. */
+  public AppSettings(
+      Properties kafka, String applicationId, Path stateDir, String httpHost, int httpPort, boolean createTopics) {
+    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS);
+  }
 }

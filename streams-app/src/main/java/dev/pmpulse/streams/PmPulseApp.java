@@ -1,7 +1,12 @@
 package dev.pmpulse.streams;
 
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.http.DashboardConfig;
+import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
+import dev.pmpulse.streams.http.QueryEndpoints;
+import dev.pmpulse.streams.query.KafkaStoreQueries;
+import dev.pmpulse.streams.query.KpiViews;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -9,6 +14,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -19,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +37,7 @@ public final class PmPulseApp implements AutoCloseable {
 
   private final AppSettings settings;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private KafkaStreams streams;
+  private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
   private HttpApi http;
@@ -39,6 +48,14 @@ public final class PmPulseApp implements AutoCloseable {
 
   /** Kafka Streams settings: exactly-once, event time, our client settings on top. */
   public static Properties streamsProperties(AppSettings settings) {
+    return streamsProperties(settings, null);
+  }
+
+  /**
+   * @param advertised this instance's HTTP address ({@code host:port}) for interactive queries, or
+   *     null
+   */
+  public static Properties streamsProperties(AppSettings settings, HostInfo advertised) {
     Properties props = new Properties();
     props.putAll(settings.kafka());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
@@ -48,6 +65,9 @@ public final class PmPulseApp implements AutoCloseable {
     // broker's clock (see Topic#newTopic).
     props.put(
         StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), Long.toString(Long.MAX_VALUE));
+    if (advertised != null) {
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    }
     return props;
   }
 
@@ -58,8 +78,16 @@ public final class PmPulseApp implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(meters);
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(meters);
+    // HTTP first: with port 0 the port is known only once bound, and Kafka Streams must be told
+    // it (application.server) so the other instances can forward queries here.
+    http = new HttpApi(settings.httpHost(), settings.httpPort(), meters, this::state);
+    HostInfo self = advertised(settings, http.port());
+    DashboardConfig dashboard = new DashboardConfig(settings.producerUrl(), settings.scenarios());
+    new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), KpiViews.PRS, dashboard)
+        .register(http);
+    new DashboardPages(dashboard).register(http);
     Topology topology = PmPulseTopology.build(meters);
-    streams = new KafkaStreams(topology, streamsProperties(settings));
+    streams = new KafkaStreams(topology, streamsProperties(settings, self));
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).
     streams.setUncaughtExceptionHandler(
@@ -70,9 +98,26 @@ public final class PmPulseApp implements AutoCloseable {
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     streams.start();
-    http = new HttpApi(settings.httpHost(), settings.httpPort(), meters, this::state);
     http.start();
     log.info("Streams app '{}' started; HTTP on http://{}:{}/", settings.applicationId(), settings.httpHost(), http.port());
+  }
+
+  /** The advertised URL if given; else the HTTP host (this machine's name if it is a wildcard). */
+  static HostInfo advertised(AppSettings settings, int boundPort) {
+    if (settings.advertisedUrl() != null) {
+      URI uri = URI.create(settings.advertisedUrl());
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      return new HostInfo(uri.getHost(), port);
+    }
+    String host = settings.httpHost();
+    try {
+      if (InetAddress.getByName(host).isAnyLocalAddress()) {
+        host = InetAddress.getLocalHost().getCanonicalHostName();
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("cannot work out this instance's address; set --advertised-url", e);
+    }
+    return new HostInfo(host, boundPort);
   }
 
   private void createTopics() {

@@ -9,6 +9,7 @@ import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.escalation.EscalationEventValidator;
 import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
 import dev.pmpulse.streams.slo.DeliveryGuarantee;
@@ -60,6 +61,9 @@ public final class PmPulseTopology {
         intake.stream(
             Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
     DeliveryGuarantee.build(builder, deliverySamples, meters, slo);
+
+    // Last: every KPI output topic read back as a queryable table for the API and dashboard.
+    KpiViews.materialize(builder);
 
     return builder.build();
   }

@@ -2,7 +2,10 @@ package dev.pmpulse.streams;
 
 import dev.pmpulse.events.ClientSettings;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +40,16 @@ public final class StreamsMain implements Callable<Integer> {
 
   @Option(names = "--http-port", defaultValue = "" + AppSettings.DEFAULT_HTTP_PORT, description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int httpPort;
+
+  @Option(names = "--advertised-url", description = "How other instances reach this one's HTTP API, http://host:port (default: the HTTP host and port).")
+  String advertisedUrl;
+
+  @Option(names = "--producer-url", description = "The producer's control URL as your browser reaches it; shows the dashboard's scenario switch.")
+  String producerUrl;
+
+  @Option(names = "--scenarios", split = ",", description = "Scenario names for the dashboard's switch (default: ${DEFAULT-VALUE}).",
+      defaultValue = AppSettings.DEFAULT_SCENARIOS_CSV)
+  List<String> scenarios;
 
   @Option(names = "--no-create-topics", negatable = false, description = "Do not create missing topics at start.")
   boolean noCreateTopics;
@@ -75,7 +88,31 @@ public final class StreamsMain implements Callable<Integer> {
     }
     Properties kafka = ClientSettings.load(bootstrapServers, config, System.getenv());
     Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "pm-pulse-streams");
-    return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics);
+    checkUrl("--advertised-url", advertisedUrl);
+    checkUrl("--producer-url", producerUrl);
+    for (String s : scenarios) {
+      if (!s.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw new IllegalArgumentException("--scenarios: names are letters, digits, '-' and '_', was '" + s + "'");
+      }
+    }
+    return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics, advertisedUrl, producerUrl, scenarios);
+  }
+
+  /** An http(s) URL with a host and nothing after the port but an optional path. */
+  static void checkUrl(String flag, String value) {
+    if (value == null) {
+      return;
+    }
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(flag + ": not a URL: " + value);
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+        || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(flag + ": expected http://host:port, was " + value);
+    }
   }
 
   @Override

@@ -43,4 +43,18 @@ class StreamsMainTest {
     assertThat(err.toString().strip().lines()).hasSize(1);
     assertThat(err.toString()).contains("--config").contains("does-not-exist.properties");
   }
+
+  @Test
+  void urlFlagsMustBeHttpUrls() {
+    assertThat(run("--producer-url", "javascript:alert(1)")).isEqualTo(2);
+    assertThat(err.toString()).contains("--producer-url");
+    assertThat(run("--advertised-url", "not a url")).isEqualTo(2);
+    assertThat(err.toString()).contains("--advertised-url");
+  }
+
+  @Test
+  void scenarioNamesAreRestricted() {
+    assertThat(run("--scenarios", "steady,<b>")).isEqualTo(2);
+    assertThat(err.toString()).contains("--scenarios");
+  }
 }

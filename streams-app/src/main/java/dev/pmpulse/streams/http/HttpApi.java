@@ -47,6 +47,11 @@ public final class HttpApi {
             }));
   }
 
+  /** Serves {@code handler} for every path under {@code prefix}; wrap it with {@link #get}. */
+  public void route(String prefix, HttpHandler handler) {
+    server.createContext(prefix, handler);
+  }
+
   public void start() {
     server.start();
   }
@@ -62,18 +67,34 @@ public final class HttpApi {
 
   /** Wraps a handler: GET/HEAD only, exact path, and errors answered as 500 without stopping. */
   static HttpHandler get(HttpHandler handler) {
+    return methodGuard(handler, true);
+  }
+
+  /** Like {@link #get} for every path under the handler's context. */
+  static HttpHandler getUnder(HttpHandler handler) {
+    return methodGuard(handler, false);
+  }
+
+  private static HttpHandler methodGuard(HttpHandler handler, boolean exactPath) {
     return ex -> {
       try (ex) {
-        String path = ex.getRequestURI().getPath();
-        if (!path.equals(ex.getHttpContext().getPath())) {
-          send(ex, 404, "text/plain; charset=utf-8", "not found\n");
-        } else if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-          ex.getResponseHeaders().add("Allow", "GET, HEAD");
-          send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
-        } else {
-          handler.handle(ex);
+        try {
+          String path = ex.getRequestURI().getPath();
+          if (exactPath && !path.equals(ex.getHttpContext().getPath())) {
+            send(ex, 404, "text/plain; charset=utf-8", "not found\n");
+          } else if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().add("Allow", "GET, HEAD");
+            send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
+          } else {
+            handler.handle(ex);
+          }
+        } catch (RuntimeException e) {
+          log.warn("HTTP {} failed", ex.getRequestURI(), e);
+          if (ex.getResponseCode() == -1) {
+            send(ex, 500, "application/json", "{\"error\":\"internal error\"}");
+          }
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         log.warn("HTTP {} failed: {}", ex.getRequestURI(), e.toString());
       }
     };

@@ -24,6 +24,9 @@ public final class ReviewLatency {
   /** The KPI target: mean below 4 business hours. */
   public static final Duration TARGET = Duration.ofHours(4);
 
+  /** Per-PR review state ({@link PrReview}) keyed by {@code repo#number}; queryable over HTTP. */
+  public static final String PR_STATE_STORE = PrReviewTracker.STORE;
+
   /** How often (stream time) waiting PRs are checked against the target. */
   static final Duration SCAN_INTERVAL = Duration.ofMinutes(15);
 

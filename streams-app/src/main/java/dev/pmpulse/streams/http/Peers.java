@@ -1,0 +1,51 @@
+package dev.pmpulse.streams.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Asks another instance of the app, over its own HTTP API, for what it holds. */
+final class Peers {
+  /**
+   * Set on every request one instance sends another. An instance that receives it answers from
+   * its own stores or says "try again", and never forwards the request again, so two instances
+   * with different views of the assignment cannot bounce a request between them.
+   */
+  static final String FORWARDED_BY = "X-PmPulse-Forwarded-By";
+
+  /** Set on a response that another instance produced: its host:port. */
+  static final String FORWARDED_TO = "X-PmPulse-Forwarded-To";
+
+  static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  record Answer(int status, String body, Optional<String> retryAfter) {}
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final String self;
+
+  Peers(String self) {
+    this.self = self;
+  }
+
+  /** GET {@code pathAndQuery} (raw, as received) from the instance at {@code hostPort}. */
+  Answer get(String hostPort, String pathAndQuery) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + hostPort + pathAndQuery))
+            .timeout(TIMEOUT)
+            .header(FORWARDED_BY, self)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking " + hostPort, e);
+    }
+  }
+}
