@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     name = "pm-pulse-producer",
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Writes a simulated pull-request workload of four teams to Kafka, in simulated time.")
+    description = "Writes a simulated workload (pull requests of four teams, customer escalations) to Kafka, in simulated time.")
 public final class ProducerMain implements Callable<Integer> {
   static final int EXIT_USAGE = 2;
   static final int EXIT_FAILED = 1;

@@ -1,6 +1,7 @@
 package dev.pmpulse.producer;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
@@ -12,10 +13,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,14 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the PR workload against Kafka: a simulated clock drives a {@link PrWorkload}, whose events go
- * to {@link Topics#PR_EVENTS} keyed by {@code repo#number} with the simulated time as the record
+ * Runs the workload against Kafka: a simulated clock drives a {@link Workload}, whose records go to
+ * their topics ({@link Topics#PR_EVENTS} keyed by {@code repo#number}, {@link
+ * Topics#ESCALATION_EVENTS} keyed by escalation id) with the simulated time as the record
  * timestamp. Serves {@code /metrics} and {@code /health}. The demo embeds this class; {@link
  * ProducerMain} wraps it in a CLI.
  *
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkloadProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkloadProducer.class);
-  private static final Topic<String, PrEvent> TOPIC = Topics.PR_EVENTS;
+  /** The topics the workload writes; each record is serialized with its own topic's serdes. */
+  static final List<Topic<String, ?>> TOPICS = List.of(Topics.PR_EVENTS, Topics.ESCALATION_EVENTS);
   /** The longest the pump sleeps, so the simulated-time gauge moves smoothly while idle. */
   private static final Duration MAX_WAIT = Duration.ofMillis(100);
   /** Backfill goes in steps of this much simulated time, so close() interrupts it promptly. */
@@ -54,11 +58,12 @@ public final class WorkloadProducer implements AutoCloseable {
 
   private final ProducerSettings settings;
   private final SimulatedClock clock;
-  private final PrWorkload workload;
-  private final Function<Properties, Producer<String, PrEvent>> producerFactory;
+  private final Workload workload;
+  private final Function<Properties, Producer<String, Object>> producerFactory;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<PrEvent.Type, Counter> sentByType = new EnumMap<>(PrEvent.Type.class);
-  private final Counter sendErrors;
+  private final Map<String, Counter> sentByTopicAndKind = new ConcurrentHashMap<>();
+  private final Map<String, Counter> sendErrorsByTopic = new LinkedHashMap<>();
+  private final AtomicLong sendErrors = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong handedOver = new AtomicLong();
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -66,7 +71,7 @@ public final class WorkloadProducer implements AutoCloseable {
   private volatile Instant frontier;
   private volatile boolean timestampHintLogged;
   private volatile Throwable failure;
-  private Producer<String, PrEvent> producer;
+  private Producer<String, Object> producer;
   private KafkaClientMetrics clientMetrics;
   private ProducerHttp http;
   private Thread pump;
@@ -81,32 +86,32 @@ public final class WorkloadProducer implements AutoCloseable {
     this(
         settings,
         wall,
-        props -> new KafkaProducer<>(props, TOPIC.keySerde().serializer(), TOPIC.valueSerde().serializer()));
+        props -> new KafkaProducer<>(props, keySerializer(), valueSerializer()));
   }
 
   /** For tests: also a stand-in for the Kafka producer. */
   WorkloadProducer(
-      ProducerSettings settings, Clock wall, Function<Properties, Producer<String, PrEvent>> producerFactory) {
+      ProducerSettings settings, Clock wall, Function<Properties, Producer<String, Object>> producerFactory) {
     this.settings = settings;
     this.clock = new SimulatedClock(wall, settings.start(), settings.speed(), settings.backfillDays());
-    this.workload =
-        new PrWorkload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(), clock.origin());
+    this.workload = new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(), clock.origin());
     this.producerFactory = producerFactory;
     this.frontier = clock.origin();
+    // Registered up front so every series exists at 0 before its first event.
     for (PrEvent.Type type : PrEvent.Type.values()) {
-      sentByType.put(
-          type,
-          Counter.builder("pmpulse.producer.events")
-              .description("PR events acknowledged by Kafka")
-              .tag("topic", TOPIC.name())
-              .tag("type", type.name().toLowerCase(Locale.ROOT))
+      sentCounter(Topics.PR_EVENTS, Workload.kind(type));
+    }
+    for (EscalationEvent.Type type : EscalationEvent.Type.values()) {
+      sentCounter(Topics.ESCALATION_EVENTS, Workload.kind(type));
+    }
+    for (Topic<String, ?> topic : TOPICS) {
+      sendErrorsByTopic.put(
+          topic.name(),
+          Counter.builder("pmpulse.producer.send.errors")
+              .description("Records Kafka did not take")
+              .tag("topic", topic.name())
               .register(registry));
     }
-    sendErrors =
-        Counter.builder("pmpulse.producer.send.errors")
-            .description("PR events Kafka did not take")
-            .tag("topic", TOPIC.name())
-            .register(registry);
     Gauge.builder("pmpulse.producer.simulated.time", this, p -> p.simulatedNow().toEpochMilli() / 1000.0)
         .description("Simulated time up to which every event has been handed to Kafka")
         .baseUnit("seconds")
@@ -262,33 +267,70 @@ public final class WorkloadProducer implements AutoCloseable {
     return stop.getCount() == 0;
   }
 
-  private void send(PrEvent event) {
-    ProducerRecord<String, PrEvent> record =
-        new ProducerRecord<>(TOPIC.name(), null, event.at().toEpochMilli(), event.key(), event);
+  private void send(Emission<?> emission) {
+    ProducerRecord<String, Object> record =
+        new ProducerRecord<>(
+            emission.topic().name(), null, emission.at().toEpochMilli(), emission.key(), emission.value());
+    Counter counter = sentCounter(emission.topic(), emission.kind());
     handedOver.incrementAndGet();
     producer.send(
         record,
         (metadata, error) -> {
           if (error == null) {
             sent.incrementAndGet();
-            sentByType.get(event.type()).increment();
+            counter.increment();
           } else {
-            onSendError(error);
+            onSendError(error, emission.topic());
           }
         });
   }
 
-  private void onSendError(Exception error) {
-    sendErrors.increment();
+  private Counter sentCounter(Topic<String, ?> topic, String kind) {
+    return sentByTopicAndKind.computeIfAbsent(
+        topic.name() + "/" + kind,
+        k ->
+            Counter.builder("pmpulse.producer.events")
+                .description("Records acknowledged by Kafka, per topic and type")
+                .tag("topic", topic.name())
+                .tag("type", kind)
+                .register(registry));
+  }
+
+  /** Serializes each key with the serde of the record's topic (all keys are strings). */
+  static Serializer<String> keySerializer() {
+    Map<String, Serializer<String>> byTopic = new LinkedHashMap<>();
+    TOPICS.forEach(t -> byTopic.put(t.name(), t.keySerde().serializer()));
+    return (topic, key) -> serializerFor(byTopic, topic).serialize(topic, key);
+  }
+
+  /** Serializes each value with the serde of the record's topic. */
+  @SuppressWarnings("unchecked")
+  static Serializer<Object> valueSerializer() {
+    Map<String, Serializer<Object>> byTopic = new LinkedHashMap<>();
+    TOPICS.forEach(t -> byTopic.put(t.name(), (Serializer<Object>) t.valueSerde().serializer()));
+    return (topic, value) -> serializerFor(byTopic, topic).serialize(topic, value);
+  }
+
+  private static <T> Serializer<T> serializerFor(Map<String, Serializer<T>> byTopic, String topic) {
+    Serializer<T> serializer = byTopic.get(topic);
+    if (serializer == null) {
+      throw new IllegalArgumentException("the producer does not write topic " + topic);
+    }
+    return serializer;
+  }
+
+  private void onSendError(Exception error, Topic<String, ?> topic) {
+    long errors = sendErrors.incrementAndGet();
+    sendErrorsByTopic.get(topic.name()).increment();
     if (error instanceof InvalidTimestampException && !timestampHintLogged) {
       timestampHintLogged = true;
       log.error(
           "Kafka rejected a simulated-time timestamp: {}. Simulated time runs ahead of the wall clock, so {} needs "
               + "message.timestamp.after.max.ms raised (Kafka 4 allows one hour by default).",
           error.getMessage(),
-          TOPIC.name());
-    } else if (sendErrors.count() <= 10 || (long) sendErrors.count() % 1000 == 0) {
-      log.warn("Send failed ({} so far): {}", (long) sendErrors.count(), error.toString());
+          topic.name());
+    } else if (errors <= 10 || errors % 1000 == 0) {
+      log.warn("Send failed ({} so far): {}", errors, error.toString());
     }
   }
 
@@ -299,7 +341,7 @@ public final class WorkloadProducer implements AutoCloseable {
     details.put("phase", clock.isLive() ? "live" : "backfill");
     details.put("simulatedTime", frontier.toString());
     details.put("eventsSent", sent.get());
-    details.put("sendErrors", (long) sendErrors.count());
+    details.put("sendErrors", sendErrors.get());
     if (failure != null) {
       details.put("error", failure.toString());
     }
