@@ -28,6 +28,11 @@ import java.util.function.Consumer;
  * twenty is reopened (median 12 h after its resolution) and resolved again. Severity never changes
  * during an escalation's life.
  *
+ * <p>Under {@link Scenario#ESCALATION_STORM} escalations arrive {@value #STORM_RATE_FACTOR} times as
+ * often, in a mix of P0 60%, P1 25%, P2 10%, P3 5%, and those opened during the storm take {@value
+ * #STORM_RESOLUTION_FACTOR} times as long to resolve. The arrival rate changes at the moment of the
+ * switch (the wait for the next arrival is drawn afresh: arrivals are memoryless).
+ *
  * <p>Like {@link PrWorkload}, the output depends only on the seed, the origin and the scenario
  * switches, not on the steps in which {@link #advanceTo} is called.
  */
@@ -37,6 +42,9 @@ public final class EscalationWorkload {
   static final double REOPEN_PROBABILITY = 0.05;
   static final Map<Severity, Double> STEADY_MIX = mix(0.05, 0.20, 0.40, 0.35);
   static final Map<Severity, Double> MEDIAN_RESOLUTION_HOURS = mix(10, 30, 40, 60);
+  static final double STORM_RATE_FACTOR = 3;
+  static final Map<Severity, Double> STORM_MIX = mix(0.60, 0.25, 0.10, 0.05);
+  static final double STORM_RESOLUTION_FACTOR = 2.5;
   static final List<String> CUSTOMERS =
       List.of("northwind-bank", "globex", "initech", "umbrella-health", "stark-logistics", "wayne-retail",
           "acme-telecom", "hooli-cloud", "tyrell-energy", "soylent-foods", "wonka-media", "cyberdyne-auto");
@@ -54,6 +62,7 @@ public final class EscalationWorkload {
   private Instant nextArrival;
   private int lastNumber = 1000;
   private long seq;
+  private boolean storm;
 
   public EscalationWorkload(long seed, Instant origin) {
     // A stream of its own, so adding escalations leaves the PR workload of a seed as it was.
@@ -92,6 +101,15 @@ public final class EscalationWorkload {
     return events;
   }
 
+  /** Applies {@code to} from {@code at}, the instant the workload has been advanced to. */
+  public void switchScenario(Scenario to, Instant at) {
+    boolean wasStorm = storm;
+    storm = to == Scenario.ESCALATION_STORM;
+    if (storm != wasStorm) {
+      nextArrival = nextArrivalAfter(at);
+    }
+  }
+
   /** When the next event or arrival is due. */
   public Instant nextDue() {
     Entry next = queue.peek();
@@ -99,17 +117,18 @@ public final class EscalationWorkload {
   }
 
   private Instant nextArrivalAfter(Instant after) {
-    double gapHours = -Math.log(1 - arrivals.nextDouble()) * 24 / ESCALATIONS_PER_DAY;
+    double perDay = ESCALATIONS_PER_DAY * (storm ? STORM_RATE_FACTOR : 1);
+    double gapHours = -Math.log(1 - arrivals.nextDouble()) * 24 / perDay;
     return after.plus(hours(gapHours)).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
   }
 
   private void open(Instant at) {
     SplittableRandom rng = arrivals.split();
     String id = "ESC-" + (++lastNumber);
-    Severity severity = pick(STEADY_MIX, rng.nextDouble());
+    Severity severity = pick(storm ? STORM_MIX : STEADY_MIX, rng.nextDouble());
     String customer = CUSTOMERS.get(rng.nextInt(CUSTOMERS.size()));
     String area = PRODUCT_AREAS.get(rng.nextInt(PRODUCT_AREAS.size()));
-    double median = MEDIAN_RESOLUTION_HOURS.get(severity);
+    double median = MEDIAN_RESOLUTION_HOURS.get(severity) * (storm ? STORM_RESOLUTION_FACTOR : 1);
 
     List<Instant> times = new ArrayList<>();
     List<Type> types = new ArrayList<>();

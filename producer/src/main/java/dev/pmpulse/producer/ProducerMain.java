@@ -59,6 +59,12 @@ public final class ProducerMain implements Callable<Integer> {
       description = "Scales the PR arrival rate, about 50 PRs a simulated day at 1 (default: ${DEFAULT-VALUE})")
   double rateMultiplier;
 
+  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
+      description = "Scenario in force from --start (the backfill is always steady); switch at run time with "
+          + "POST /scenarios/{name}. One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+      completionCandidates = ScenarioNames.class)
+  String scenario;
+
   @Option(names = "--http-host", paramLabel = "HOST", defaultValue = ProducerSettings.DEFAULT_HTTP_HOST,
       description = "Address of /metrics and /health (default: ${DEFAULT-VALUE})")
   String httpHost;
@@ -110,7 +116,12 @@ public final class ProducerMain implements Callable<Integer> {
     try {
       Properties kafka = ClientSettings.load(bootstrapServers, config, env);
       Instant startAt = start == null ? SimulatedClock.startOfWeek(wall.instant()) : parseStart(start);
-      return new ProducerSettings(kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+      Scenario initial =
+          Scenario.byLabel(scenario)
+              .orElseThrow(() -> new IllegalArgumentException(
+                  "--scenario: unknown scenario '" + scenario + "', expected one of " + String.join(", ", Scenario.labels())));
+      return new ProducerSettings(
+          kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort, initial);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -125,6 +136,14 @@ public final class ProducerMain implements Callable<Integer> {
       producer.start();
       producer.awaitTermination();
       return producer.failure() == null ? 0 : EXIT_FAILED;
+    }
+  }
+
+  /** The scenario names, for the help text. */
+  static final class ScenarioNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Scenario.labels().iterator();
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Properties;
  * @param rateMultiplier scales the PR arrival rate
  * @param httpHost address of the {@code /metrics} and {@code /health} endpoints
  * @param httpPort their port; 0 picks a free one ({@link WorkloadProducer#httpPort()} tells which)
+ * @param scenario the scenario in force from {@code start} (the backfill, if any, is always steady)
  */
 public record ProducerSettings(
     Properties kafka,
@@ -27,7 +28,8 @@ public record ProducerSettings(
     long seed,
     double rateMultiplier,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    Scenario scenario) {
 
   public static final double DEFAULT_SPEED = 3600;
   public static final double MAX_SPEED = 1_000_000;
@@ -42,6 +44,7 @@ public record ProducerSettings(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(start, "--start");
     Objects.requireNonNull(httpHost, "--http-host");
+    Objects.requireNonNull(scenario, "--scenario");
     if (!(speed > 0 && speed <= MAX_SPEED)) {
       throw new IllegalArgumentException("--speed: must be above 0 and at most " + (long) MAX_SPEED + ", got " + speed);
     }
@@ -64,6 +67,12 @@ public record ProducerSettings(
     kafka = copy;
   }
 
+  /** Settings in the steady scenario. */
+  public ProducerSettings(Properties kafka, double speed, Instant start, int backfillDays, long seed,
+      double rateMultiplier, String httpHost, int httpPort) {
+    this(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, Scenario.STEADY);
+  }
+
   /** The defaults, with live time starting at the beginning of the current UTC week. */
   public static ProducerSettings defaults(Properties kafka) {
     return new ProducerSettings(
@@ -74,7 +83,8 @@ public record ProducerSettings(
         DEFAULT_SEED,
         DEFAULT_RATE_MULTIPLIER,
         DEFAULT_HTTP_HOST,
-        DEFAULT_HTTP_PORT);
+        DEFAULT_HTTP_PORT,
+        Scenario.STEADY);
   }
 
   @Override
@@ -85,33 +95,37 @@ public record ProducerSettings(
   }
 
   public ProducerSettings withSpeed(double speed) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 
   public ProducerSettings withStart(Instant start) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 
   public ProducerSettings withBackfillDays(int backfillDays) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 
   public ProducerSettings withSeed(long seed) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 
   public ProducerSettings withRateMultiplier(double rateMultiplier) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 
   public ProducerSettings withHttp(String httpHost, int httpPort) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+  }
+
+  public ProducerSettings withScenario(Scenario scenario) {
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 
   /** The settings other than Kafka's, for the start-up log. */
   public String describe() {
     return String.format(
-        "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d",
-        speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+        "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d scenario=%s",
+        speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
   }
 }

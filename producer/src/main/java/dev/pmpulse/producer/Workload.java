@@ -18,10 +18,30 @@ import java.util.function.Consumer;
 public final class Workload {
   private final PrWorkload prs;
   private final EscalationWorkload escalations;
+  private Instant advancedTo;
+  private ScenarioState scenario;
 
   public Workload(List<TeamRoster> rosters, long seed, double rateMultiplier, Instant origin) {
     this.prs = new PrWorkload(rosters, seed, rateMultiplier, origin);
     this.escalations = new EscalationWorkload(seed, origin);
+    this.advancedTo = origin;
+    this.scenario = new ScenarioState(Scenario.STEADY, origin);
+  }
+
+  /**
+   * Switches every generator to {@code to} from the simulated instant the workload has been
+   * advanced to (the last {@link #advanceTo}), so the output depends only on the seed, the settings
+   * and the instants of the switches.
+   */
+  public ScenarioState switchScenario(Scenario to) {
+    prs.switchScenario(to);
+    escalations.switchScenario(to, advancedTo);
+    scenario = new ScenarioState(to, advancedTo);
+    return scenario;
+  }
+
+  public ScenarioState scenario() {
+    return scenario;
   }
 
   /**
@@ -30,6 +50,9 @@ public final class Workload {
    * @return how many records were emitted
    */
   public int advanceTo(Instant now, Consumer<Emission<?>> sink) {
+    if (now.isAfter(advancedTo)) {
+      advancedTo = now;
+    }
     int emitted = 0;
     while (true) {
       Instant prDue = prs.nextDue();

@@ -16,7 +16,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +57,15 @@ public final class WorkloadProducer implements AutoCloseable {
   static final List<Topic<String, ?>> TOPICS = List.of(Topics.PR_EVENTS, Topics.ESCALATION_EVENTS);
   /** The longest the pump sleeps, so the simulated-time gauge moves smoothly while idle. */
   private static final Duration MAX_WAIT = Duration.ofMillis(100);
+  private static final Duration MIN_WAIT = Duration.ofMillis(5);
   /** Backfill goes in steps of this much simulated time, so close() interrupts it promptly. */
   private static final Duration BACKFILL_STEP = Duration.ofHours(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration LET_BATCH_FINISH = Duration.ofMillis(500);
+  /** How long POST /scenarios/{name} waits for the pump to take a switch before answering 202. */
+  private static final Duration SWITCH_WAIT = Duration.ofSeconds(2);
+
+  private record PendingSwitch(Scenario to, CompletableFuture<ScenarioState> applied) {}
 
   private final ProducerSettings settings;
   private final SimulatedClock clock;
@@ -67,6 +78,10 @@ public final class WorkloadProducer implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong handedOver = new AtomicLong();
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final Queue<PendingSwitch> pendingSwitches = new ConcurrentLinkedQueue<>();
+  private final Map<Scenario, Counter> switches = new java.util.EnumMap<>(Scenario.class);
+  private volatile ScenarioState scenario;
+  private boolean switchedAtRunTime;
 
   private volatile Instant frontier;
   private volatile boolean timestampHintLogged;
@@ -97,6 +112,19 @@ public final class WorkloadProducer implements AutoCloseable {
     this.workload = new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(), clock.origin());
     this.producerFactory = producerFactory;
     this.frontier = clock.origin();
+    this.scenario = workload.scenario();
+    for (Scenario s : Scenario.values()) {
+      switches.put(
+          s,
+          Counter.builder("pmpulse.producer.scenario.switches")
+              .description("Run-time switches to a scenario")
+              .tag("scenario", s.label())
+              .register(registry));
+      Gauge.builder("pmpulse.producer.scenario.active", this, p -> p.scenario.scenario() == s ? 1 : 0)
+          .description("1 for the scenario the workload runs, 0 for the others")
+          .tag("scenario", s.label())
+          .register(registry);
+    }
     // Registered up front so every series exists at 0 before its first event.
     for (PrEvent.Type type : PrEvent.Type.values()) {
       sentCounter(Topics.PR_EVENTS, Workload.kind(type));
@@ -145,11 +173,50 @@ public final class WorkloadProducer implements AutoCloseable {
     producer = producerFactory.apply(props);
     clientMetrics = new KafkaClientMetrics(producer);
     clientMetrics.bindTo(registry);
-    http = new ProducerHttp(settings.httpHost(), settings.httpPort(), registry, this::health);
+    http = new ProducerHttp(settings.httpHost(), settings.httpPort(), registry, this::health, new ProducerHttp.ScenarioControl() {
+      @Override
+      public ScenarioState active() {
+        return scenario();
+      }
+
+      @Override
+      public Optional<ScenarioState> switchTo(Scenario to) throws InterruptedException {
+        return switchScenario(to, SWITCH_WAIT);
+      }
+    });
     http.start();
     log.info("Metrics on http://{}:{}/metrics, health on /health", settings.httpHost(), http.port());
     pump = new Thread(this::run, "pmpulse-producer");
     pump.start();
+  }
+
+  /** The scenario the workload runs, and the simulated instant since when. */
+  public ScenarioState scenario() {
+    return scenario;
+  }
+
+  /**
+   * Switches the running workload to {@code to}. The producer thread applies the switch at the
+   * simulated instant it has produced up to; this waits up to {@code wait} for that.
+   *
+   * @return the scenario as applied, or empty if the producer thread has not applied it in time
+   *     (it still will, unless the producer stops)
+   */
+  public Optional<ScenarioState> switchScenario(Scenario to, Duration wait) throws InterruptedException {
+    PendingSwitch pending = new PendingSwitch(to, new CompletableFuture<>());
+    pendingSwitches.add(pending);
+    try {
+      return Optional.of(pending.applied().get(wait.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Whether simulated time follows the wall clock yet (false before start and during the backfill). */
+  boolean isLive() {
+    return clock.isLive();
   }
 
   /** Events Kafka has acknowledged. */
@@ -240,18 +307,25 @@ public final class WorkloadProducer implements AutoCloseable {
         Instant t = clock.origin();
         while (t.isBefore(clock.start()) && !stopping()) {
           t = min(t.plus(BACKFILL_STEP), clock.start());
+          applySwitches();
           workload.advanceTo(t, this::send);
           frontier = t;
         }
         log.info("Backfill done: {} events; live from {}", sent.get(), clock.start());
       }
       clock.goLive();
+      if (!switchedAtRunTime && settings.scenario() != Scenario.STEADY) {
+        scenario = workload.switchScenario(settings.scenario());
+        log.info("Scenario {} from {}", scenario.scenario(), scenario.since());
+      }
       while (!stopping()) {
         Instant now = clock.now();
+        applySwitches();
         workload.advanceTo(now, this::send);
         frontier = now;
         Duration wait = clock.wallTimeFor(Duration.between(now, workload.nextDue()));
-        stop.await(Math.max(0, Math.min(wait.toNanos(), MAX_WAIT.toNanos())), TimeUnit.NANOSECONDS);
+        // At least MIN_WAIT: with thousands of samples a wall second, send them in batches, not one by one.
+        stop.await(Math.max(MIN_WAIT.toNanos(), Math.min(wait.toNanos(), MAX_WAIT.toNanos())), TimeUnit.NANOSECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -260,6 +334,19 @@ public final class WorkloadProducer implements AutoCloseable {
         failure = e;
         log.error("Producer stopped: {}", e.toString(), e);
       }
+    }
+  }
+
+  /** Applies the switches asked for since the last call, in order, at the simulated frontier. */
+  private void applySwitches() {
+    PendingSwitch pending;
+    while ((pending = pendingSwitches.poll()) != null) {
+      switchedAtRunTime = true;
+      ScenarioState applied = workload.switchScenario(pending.to());
+      scenario = applied;
+      switches.get(pending.to()).increment();
+      log.info("Scenario switched to {} at simulated {}", applied.scenario(), applied.since());
+      pending.applied().complete(applied);
     }
   }
 
@@ -342,6 +429,7 @@ public final class WorkloadProducer implements AutoCloseable {
     details.put("simulatedTime", frontier.toString());
     details.put("eventsSent", sent.get());
     details.put("sendErrors", sendErrors.get());
+    details.put("scenario", scenario.scenario().label());
     if (failure != null) {
       details.put("error", failure.toString());
     }

@@ -68,6 +68,15 @@ class ProducerMainTest {
   }
 
   @Test
+  void scenarioNamesAreCheckedAndReachTheSettings() {
+    assertThat(cmd.execute("--scenario", "latency-spike")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .contains("--scenario", "latency-spike", "bad-deploy", "duplicate-delivery");
+    cmd.parseArgs("--scenario", "bad-deploy");
+    assertThat(main.settings().scenario()).isEqualTo(Scenario.BAD_DEPLOY);
+  }
+
+  @Test
   void helpPrintsUsageAndExitsZero() {
     assertThat(cmd.execute("--help")).isZero();
     assertThat(out.toString())
@@ -87,6 +96,7 @@ class ProducerMainTest {
     assertThat(settings.rateMultiplier()).isEqualTo(1.0);
     assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
     assertThat(settings.httpPort()).isEqualTo(8081);
+    assertThat(settings.scenario()).isEqualTo(Scenario.STEADY);
     assertThat(settings.kafka()).containsEntry("bootstrap.servers", "localhost:9092");
   }
 

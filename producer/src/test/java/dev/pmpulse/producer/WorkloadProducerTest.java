@@ -48,7 +48,7 @@ class WorkloadProducerTest {
     producer.start();
 
     // The wall clock stands still, so the producer sends the two backfill days and then waits.
-    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(START));
+    await().atMost(AWAIT).until(() -> producer.isLive() && producer.simulatedNow().equals(START));
     List<Emission<?>> backfill =
         new Workload(TeamRoster.defaults(), 42, 1.0, START.minus(Duration.ofDays(2))).emissionsUntil(START);
     assertThat(backfill).hasSizeGreaterThan(50);
@@ -114,6 +114,50 @@ class WorkloadProducerTest {
         HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aRunTimeSwitchAppliesAtTheSimulatedFrontierAndShowsInMetrics() throws Exception {
+    producer = new WorkloadProducer(settings.withBackfillDays(0), wall, props -> kafka);
+    producer.start();
+    await().atMost(AWAIT).until(producer::isLive); // the wall clock counts from then on
+    wall.advance(Duration.ofSeconds(5));
+    Instant fiveHoursIn = START.plus(Duration.ofHours(5));
+    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(fiveHoursIn));
+
+    HttpResponse<String> post = http.send(
+        HttpRequest.newBuilder(uri("/scenarios/escalation-storm")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(200);
+    assertThat(post.body()).contains("\"scenario\":\"escalation-storm\"", "\"since\":\"" + fiveHoursIn + "\"");
+    assertThat(producer.scenario()).isEqualTo(new ScenarioState(Scenario.ESCALATION_STORM, fiveHoursIn));
+
+    String metrics = get("/metrics").body();
+    assertThat(metrics)
+        .contains("pmpulse_producer_scenario_switches_total{scenario=\"escalation-storm\"} 1.0")
+        .contains("pmpulse_producer_scenario_switches_total{scenario=\"steady\"} 0.0")
+        .contains("pmpulse_producer_scenario_active{scenario=\"escalation-storm\"} 1.0")
+        .contains("pmpulse_producer_scenario_active{scenario=\"steady\"} 0.0");
+    assertThat(get("/health").body()).contains("\"scenario\":\"escalation-storm\"");
+
+    // What Kafka got is the workload with the switch at that instant.
+    wall.advance(Duration.ofSeconds(24));
+    Instant dayLater = fiveHoursIn.plus(Duration.ofHours(24));
+    await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(dayLater));
+    Workload expected = new Workload(TeamRoster.defaults(), 42, 1.0, START);
+    List<Emission<?>> emissions = new java.util.ArrayList<>(expected.emissionsUntil(fiveHoursIn));
+    expected.switchScenario(Scenario.ESCALATION_STORM);
+    emissions.addAll(expected.emissionsUntil(dayLater));
+    assertThat(kafka.history().subList(0, emissions.size())).map(ProducerRecord::value)
+        .isEqualTo(emissions.stream().map(Emission::value).toList());
+  }
+
+  @Test
+  void theStartScenarioAppliesFromStartAfterASteadyBackfill() {
+    producer = new WorkloadProducer(settings.withScenario(Scenario.REVIEW_BACKLOG), wall, props -> kafka);
+    producer.start();
+    await().atMost(AWAIT).until(() -> producer.scenario().scenario() == Scenario.REVIEW_BACKLOG);
+    assertThat(producer.scenario().since()).isEqualTo(START);
   }
 
   @Test
