@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "pm-pulse-producer",
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Writes a simulated workload (pull requests of four teams, customer escalations) to Kafka, in simulated time.")
+    description = "Writes a simulated workload (pull requests of four teams, customer escalations, publish-latency "
+        + "and delivery samples of three clusters) to Kafka, in simulated time.")
 public final class ProducerMain implements Callable<Integer> {
   static final int EXIT_USAGE = 2;
   static final int EXIT_FAILED = 1;
@@ -59,6 +60,17 @@ public final class ProducerMain implements Callable<Integer> {
       description = "Scales the PR arrival rate, about 50 PRs a simulated day at 1 (default: ${DEFAULT-VALUE})")
   double rateMultiplier;
 
+  @Option(names = "--latency-samples-per-minute", paramLabel = "N", defaultValue = "2000",
+      description = "Publish-latency samples per cluster per simulated minute, before the cap of "
+          + "--max-samples-per-second (default: ${DEFAULT-VALUE})")
+  int latencySamplesPerMinute;
+
+  @Option(names = "--max-samples-per-second", paramLabel = "N", defaultValue = "3000",
+      description = "At most this many latency samples per wall second, all clusters together: at high --speed each "
+          + "simulated minute gets fewer samples (16 per cluster at the default speed 3600; 1000 at speed 60) "
+          + "(default: ${DEFAULT-VALUE})")
+  int maxSamplesPerSecond;
+
   @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
       description = "Scenario in force from --start (the backfill is always steady); switch at run time with "
           + "POST /scenarios/{name}. One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
@@ -66,11 +78,11 @@ public final class ProducerMain implements Callable<Integer> {
   String scenario;
 
   @Option(names = "--http-host", paramLabel = "HOST", defaultValue = ProducerSettings.DEFAULT_HTTP_HOST,
-      description = "Address of /metrics and /health (default: ${DEFAULT-VALUE})")
+      description = "Address of /metrics, /health and /scenarios (default: ${DEFAULT-VALUE})")
   String httpHost;
 
   @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8081",
-      description = "Port of /metrics and /health, 0 for any free port (default: ${DEFAULT-VALUE})")
+      description = "Port of /metrics, /health and /scenarios, 0 for any free port (default: ${DEFAULT-VALUE})")
   int httpPort;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
@@ -120,8 +132,8 @@ public final class ProducerMain implements Callable<Integer> {
           Scenario.byLabel(scenario)
               .orElseThrow(() -> new IllegalArgumentException(
                   "--scenario: unknown scenario '" + scenario + "', expected one of " + String.join(", ", Scenario.labels())));
-      return new ProducerSettings(
-          kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort, initial);
+      return new ProducerSettings(kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort,
+          initial, latencySamplesPerMinute, maxSamplesPerSecond);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -19,6 +19,9 @@ import java.util.Properties;
  * @param httpHost address of the {@code /metrics} and {@code /health} endpoints
  * @param httpPort their port; 0 picks a free one ({@link WorkloadProducer#httpPort()} tells which)
  * @param scenario the scenario in force from {@code start} (the backfill, if any, is always steady)
+ * @param latencySamplesPerMinute latency samples per cluster per simulated minute, before the cap
+ * @param maxSamplesPerSecond cap on latency samples per wall second, all clusters together; see
+ *     {@link #effectiveSamplesPerMinute()}
  */
 public record ProducerSettings(
     Properties kafka,
@@ -29,7 +32,9 @@ public record ProducerSettings(
     double rateMultiplier,
     String httpHost,
     int httpPort,
-    Scenario scenario) {
+    Scenario scenario,
+    int latencySamplesPerMinute,
+    int maxSamplesPerSecond) {
 
   public static final double DEFAULT_SPEED = 3600;
   public static final double MAX_SPEED = 1_000_000;
@@ -39,6 +44,7 @@ public record ProducerSettings(
   public static final double MAX_RATE_MULTIPLIER = 100;
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8081;
+  public static final int MAX_SAMPLES = 1_000_000;
 
   public ProducerSettings {
     Objects.requireNonNull(kafka, "kafka");
@@ -56,6 +62,14 @@ public record ProducerSettings(
       throw new IllegalArgumentException(
           "--rate-multiplier: must be above 0 and at most " + (long) MAX_RATE_MULTIPLIER + ", got " + rateMultiplier);
     }
+    if (latencySamplesPerMinute < 1 || latencySamplesPerMinute > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          "--latency-samples-per-minute: must be between 1 and " + MAX_SAMPLES + ", got " + latencySamplesPerMinute);
+    }
+    if (maxSamplesPerSecond < 1 || maxSamplesPerSecond > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          "--max-samples-per-second: must be between 1 and " + MAX_SAMPLES + ", got " + maxSamplesPerSecond);
+    }
     if (httpHost.isBlank()) {
       throw new IllegalArgumentException("--http-host: must not be empty");
     }
@@ -70,7 +84,8 @@ public record ProducerSettings(
   /** Settings in the steady scenario. */
   public ProducerSettings(Properties kafka, double speed, Instant start, int backfillDays, long seed,
       double rateMultiplier, String httpHost, int httpPort) {
-    this(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, Scenario.STEADY);
+    this(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, Scenario.STEADY,
+        ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE, ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND);
   }
 
   /** The defaults, with live time starting at the beginning of the current UTC week. */
@@ -84,7 +99,9 @@ public record ProducerSettings(
         DEFAULT_RATE_MULTIPLIER,
         DEFAULT_HTTP_HOST,
         DEFAULT_HTTP_PORT,
-        Scenario.STEADY);
+        Scenario.STEADY,
+        ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE,
+        ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND);
   }
 
   @Override
@@ -95,37 +112,56 @@ public record ProducerSettings(
   }
 
   public ProducerSettings withSpeed(double speed) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withStart(Instant start) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withBackfillDays(int backfillDays) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withSeed(long seed) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withRateMultiplier(double rateMultiplier) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withHttp(String httpHost, int httpPort) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withScenario(Scenario scenario) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
+  }
+
+  public ProducerSettings withSamples(int latencySamplesPerMinute, int maxSamplesPerSecond) {
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
+  }
+
+  /** Latency samples per cluster per simulated minute after the wall-clock cap. */
+  public int effectiveSamplesPerMinute() {
+    return ClusterSamples.samplesPerMinute(latencySamplesPerMinute, maxSamplesPerSecond, speed);
   }
 
   /** The settings other than Kafka's, for the start-up log. */
   public String describe() {
     return String.format(
-        "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d scenario=%s",
-        speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario);
+        "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d scenario=%s "
+            + "latencySamplesPerMinute=%d maxSamplesPerSecond=%d (effective: %d per cluster per simulated minute)",
+        speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario, latencySamplesPerMinute,
+        maxSamplesPerSecond, effectiveSamplesPerMinute());
   }
 }

@@ -26,9 +26,14 @@ public enum Scenario {
       "Escalations arrive " + (int) EscalationWorkload.STORM_RATE_FACTOR + "x as often, "
           + Math.round(EscalationWorkload.STORM_MIX.get(dev.pmpulse.events.EscalationEvent.Severity.P0) * 100)
           + "% of them P0, and take " + EscalationWorkload.STORM_RESOLUTION_FACTOR + "x as long to resolve."),
-  BAD_DEPLOY("bad-deploy", "A bad deploy on one cluster raises its publish latency (see the cluster samples)."),
+  BAD_DEPLOY(
+      "bad-deploy",
+      "A bad deploy on " + ClusterSamples.INCIDENT_CLUSTER + ": its publish latencies are x" + ClusterSamples.BAND_FACTOR
+          + " for " + ClusterSamples.BAND_MINUTES + " simulated minutes, then x" + ClusterSamples.INCIDENT_FACTOR + "."),
   DUPLICATE_DELIVERY(
-      "duplicate-delivery", "An upgrade on one cluster starts duplicating delivered messages (see the cluster samples).");
+      "duplicate-delivery",
+      "An upgrade on " + ClusterSamples.INCIDENT_CLUSTER + " duplicates about " + ClusterSamples.DUPLICATE_RATIO * 100
+          + "% of its produced messages.");
 
   private final String label;
   private final String description;

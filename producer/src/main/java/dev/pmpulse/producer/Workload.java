@@ -10,20 +10,64 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Everything the producer sends, as one stream in simulated-time order: the generators are merged by
- * always advancing the one whose next entry is due first (ties go to the one listed first: PRs,
- * then escalations). Like each generator, the merged output depends only on the settings and seed,
- * not on the steps in which {@link #advanceTo} is called.
+ * Everything the producer sends, as one stream in simulated-time order: PR events, escalation
+ * events, and latency and delivery samples. The generators are merged by always advancing the one
+ * whose next entry is due first (ties go to the one listed first: PRs, escalations, samples). Like
+ * each generator, the merged output depends only on the settings, the seed and the instants of the
+ * scenario switches, not on the steps in which {@link #advanceTo} is called.
  */
 public final class Workload {
+  /** One generator, seen the same way whatever it generates. */
+  private interface Source {
+    Instant nextDue();
+
+    int advanceTo(Instant now, Consumer<Emission<?>> sink);
+  }
+
   private final PrWorkload prs;
   private final EscalationWorkload escalations;
+  private final ClusterSamples samples;
+  private final List<Source> sources;
   private Instant advancedTo;
   private ScenarioState scenario;
 
-  public Workload(List<TeamRoster> rosters, long seed, double rateMultiplier, Instant origin) {
+  /**
+   * @param samplesPerMinute latency samples per cluster per simulated minute (see {@link
+   *     ClusterSamples#samplesPerMinute(int, int, double)})
+   */
+  public Workload(List<TeamRoster> rosters, long seed, double rateMultiplier, int samplesPerMinute, Instant origin) {
     this.prs = new PrWorkload(rosters, seed, rateMultiplier, origin);
     this.escalations = new EscalationWorkload(seed, origin);
+    this.samples = new ClusterSamples(seed, samplesPerMinute, origin);
+    this.sources =
+        List.of(
+            new Source() {
+              public Instant nextDue() {
+                return prs.nextDue();
+              }
+
+              public int advanceTo(Instant now, Consumer<Emission<?>> sink) {
+                return prs.advanceTo(now, e -> sink.accept(pr(e)));
+              }
+            },
+            new Source() {
+              public Instant nextDue() {
+                return escalations.nextDue();
+              }
+
+              public int advanceTo(Instant now, Consumer<Emission<?>> sink) {
+                return escalations.advanceTo(now, e -> sink.accept(escalation(e)));
+              }
+            },
+            new Source() {
+              public Instant nextDue() {
+                return samples.nextDue();
+              }
+
+              public int advanceTo(Instant now, Consumer<Emission<?>> sink) {
+                return samples.advanceTo(now, sink);
+              }
+            });
     this.advancedTo = origin;
     this.scenario = new ScenarioState(Scenario.STEADY, origin);
   }
@@ -36,6 +80,7 @@ public final class Workload {
   public ScenarioState switchScenario(Scenario to) {
     prs.switchScenario(to);
     escalations.switchScenario(to, advancedTo);
+    samples.switchScenario(to, advancedTo);
     scenario = new ScenarioState(to, advancedTo);
     return scenario;
   }
@@ -55,15 +100,19 @@ public final class Workload {
     }
     int emitted = 0;
     while (true) {
-      Instant prDue = prs.nextDue();
-      Instant escalationDue = escalations.nextDue();
-      if (!prDue.isAfter(escalationDue) && !prDue.isAfter(now)) {
-        emitted += prs.advanceTo(prDue, e -> sink.accept(pr(e)));
-      } else if (!escalationDue.isAfter(now)) {
-        emitted += escalations.advanceTo(escalationDue, e -> sink.accept(escalation(e)));
-      } else {
+      Source first = null;
+      Instant due = null;
+      for (Source source : sources) {
+        Instant d = source.nextDue();
+        if (due == null || d.isBefore(due)) {
+          first = source;
+          due = d;
+        }
+      }
+      if (due.isAfter(now)) {
         return emitted;
       }
+      emitted += first.advanceTo(due, sink);
     }
   }
 
@@ -76,9 +125,14 @@ public final class Workload {
 
   /** When the next entry of any generator is due. */
   public Instant nextDue() {
-    Instant a = prs.nextDue();
-    Instant b = escalations.nextDue();
-    return a.isBefore(b) ? a : b;
+    Instant due = null;
+    for (Source source : sources) {
+      Instant d = source.nextDue();
+      if (due == null || d.isBefore(due)) {
+        due = d;
+      }
+    }
+    return due;
   }
 
   private static Emission<PrEvent> pr(PrEvent e) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the workload against Kafka: a simulated clock drives a {@link Workload}, whose records go to
  * their topics ({@link Topics#PR_EVENTS} keyed by {@code repo#number}, {@link
- * Topics#ESCALATION_EVENTS} keyed by escalation id) with the simulated time as the record
+ * Topics#ESCALATION_EVENTS} keyed by escalation id, {@link Topics#LATENCY_SAMPLES} and {@link
+ * Topics#DELIVERY_SAMPLES} keyed by cluster) with the simulated time as the record
  * timestamp. Serves {@code /metrics} and {@code /health}. The demo embeds this class; {@link
  * ProducerMain} wraps it in a CLI.
  *
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkloadProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkloadProducer.class);
   /** The topics the workload writes; each record is serialized with its own topic's serdes. */
-  static final List<Topic<String, ?>> TOPICS = List.of(Topics.PR_EVENTS, Topics.ESCALATION_EVENTS);
+  static final List<Topic<String, ?>> TOPICS =
+      List.of(Topics.PR_EVENTS, Topics.ESCALATION_EVENTS, Topics.LATENCY_SAMPLES, Topics.DELIVERY_SAMPLES);
   /** The longest the pump sleeps, so the simulated-time gauge moves smoothly while idle. */
   private static final Duration MAX_WAIT = Duration.ofMillis(100);
   private static final Duration MIN_WAIT = Duration.ofMillis(5);
@@ -109,7 +111,9 @@ public final class WorkloadProducer implements AutoCloseable {
       ProducerSettings settings, Clock wall, Function<Properties, Producer<String, Object>> producerFactory) {
     this.settings = settings;
     this.clock = new SimulatedClock(wall, settings.start(), settings.speed(), settings.backfillDays());
-    this.workload = new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(), clock.origin());
+    this.workload =
+        new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
+            settings.effectiveSamplesPerMinute(), clock.origin());
     this.producerFactory = producerFactory;
     this.frontier = clock.origin();
     this.scenario = workload.scenario();
@@ -132,6 +136,8 @@ public final class WorkloadProducer implements AutoCloseable {
     for (EscalationEvent.Type type : EscalationEvent.Type.values()) {
       sentCounter(Topics.ESCALATION_EVENTS, Workload.kind(type));
     }
+    sentCounter(Topics.LATENCY_SAMPLES, "latency_sample");
+    sentCounter(Topics.DELIVERY_SAMPLES, "delivery_sample");
     for (Topic<String, ?> topic : TOPICS) {
       sendErrorsByTopic.put(
           topic.name(),

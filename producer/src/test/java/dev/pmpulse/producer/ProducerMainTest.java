@@ -77,11 +77,28 @@ class ProducerMainTest {
   }
 
   @Test
+  void sampleRateFlagsAreCheckedAndCapTheRateAtHighSpeed() {
+    assertThat(cmd.execute("--latency-samples-per-minute", "0")).isEqualTo(2);
+    assertThat(cmd.execute("--max-samples-per-second", "-5")).isEqualTo(2);
+    assertThat(err.toString().lines()).satisfiesExactly(
+        l -> assertThat(l).contains("--latency-samples-per-minute"),
+        l -> assertThat(l).contains("--max-samples-per-second"));
+
+    cmd.parseArgs();
+    assertThat(main.settings().latencySamplesPerMinute()).isEqualTo(2000);
+    assertThat(main.settings().maxSamplesPerSecond()).isEqualTo(3000);
+    assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(16);
+    cmd.parseArgs("--speed", "60", "--latency-samples-per-minute", "500", "--max-samples-per-second", "100000");
+    assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(500);
+  }
+
+  @Test
   void helpPrintsUsageAndExitsZero() {
     assertThat(cmd.execute("--help")).isZero();
     assertThat(out.toString())
         .contains("--speed", "--start", "--backfill-days", "--seed", "--rate-multiplier", "--config",
-            "--bootstrap-servers", "--http-host", "--http-port");
+            "--bootstrap-servers", "--http-host", "--http-port", "--scenario", "--latency-samples-per-minute",
+            "--max-samples-per-second", "review-backlog");
     assertThat(err.toString()).isEmpty();
   }
 

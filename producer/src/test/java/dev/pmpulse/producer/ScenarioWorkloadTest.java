@@ -92,7 +92,7 @@ class ScenarioWorkloadTest {
   }
 
   private static List<Emission<?>> withSwitches(Duration firstSwitch) {
-    Workload workload = new Workload(TeamRoster.defaults(), 42, 1.0, ORIGIN);
+    Workload workload = new Workload(TeamRoster.defaults(), 42, 1.0, 10, ORIGIN);
     List<Emission<?>> out = new ArrayList<>();
     workload.advanceTo(ORIGIN.plus(firstSwitch), out::add);
     assertThat(workload.switchScenario(Scenario.ESCALATION_STORM).since()).isEqualTo(ORIGIN.plus(firstSwitch));

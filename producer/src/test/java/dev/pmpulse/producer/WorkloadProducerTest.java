@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import java.io.IOException;
@@ -50,9 +52,14 @@ class WorkloadProducerTest {
     // The wall clock stands still, so the producer sends the two backfill days and then waits.
     await().atMost(AWAIT).until(() -> producer.isLive() && producer.simulatedNow().equals(START));
     List<Emission<?>> backfill =
-        new Workload(TeamRoster.defaults(), 42, 1.0, START.minus(Duration.ofDays(2))).emissionsUntil(START);
+        new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(2)))
+            .emissionsUntil(START);
     assertThat(backfill).hasSizeGreaterThan(50);
     assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.ESCALATION_EVENTS));
+    assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.DELIVERY_SAMPLES));
+    assertThat(settings.effectiveSamplesPerMinute()).isEqualTo(16); // speed 3600, at most 3000 a wall second
+    assertThat(backfill.stream().filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES)))
+        .hasSize(2 * 24 * 60 * 3 * 16);
     assertThat(kafka.history()).map(ProducerRecord::value).isEqualTo(backfill.stream().map(Emission::value).toList());
     assertThat(kafka.history()).map(ProducerRecord::topic)
         .isEqualTo(backfill.stream().map(e -> e.topic().name()).toList());
@@ -72,6 +79,14 @@ class WorkloadProducerTest {
         assertThat(r.topic()).isEqualTo(Topics.ESCALATION_EVENTS.name());
         assertThat(r.key()).isEqualTo(escalation.id());
         assertThat(r.timestamp()).isEqualTo(escalation.at().toEpochMilli());
+      } else if (r.value() instanceof LatencySample sample) {
+        assertThat(r.topic()).isEqualTo(Topics.LATENCY_SAMPLES.name());
+        assertThat(r.key()).isEqualTo(sample.cluster());
+        assertThat(r.timestamp()).isEqualTo(sample.at().toEpochMilli());
+      } else if (r.value() instanceof DeliverySample sample) {
+        assertThat(r.topic()).isEqualTo(Topics.DELIVERY_SAMPLES.name());
+        assertThat(r.key()).isEqualTo(sample.cluster());
+        assertThat(r.timestamp()).isEqualTo(sample.intervalEnd().toEpochMilli());
       } else {
         throw new AssertionError("unexpected record " + r);
       }
@@ -100,7 +115,11 @@ class WorkloadProducerTest {
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.escalation-events\",type=\"opened\"} "
             + escalationsOpened + ".0")
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.escalation-events\",type=\"reopened\"}")
-        .contains("pmpulse_producer_send_errors_total{topic=\"pmpulse.escalation-events\"} 0.0");
+        .contains("pmpulse_producer_send_errors_total{topic=\"pmpulse.escalation-events\"} 0.0")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.latency-samples\",type=\"latency_sample\"} "
+            + 2 * 24 * 60 * 3 * 16 + ".0")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.delivery-samples\",type=\"delivery_sample\"} "
+            + 2 * 24 * 60 * 3 + ".0");
     assertThat(metrics.body().lines()
             .filter(l -> l.startsWith("pmpulse_producer_simulated_time_seconds "))
             .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))))
@@ -144,7 +163,7 @@ class WorkloadProducerTest {
     wall.advance(Duration.ofSeconds(24));
     Instant dayLater = fiveHoursIn.plus(Duration.ofHours(24));
     await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(dayLater));
-    Workload expected = new Workload(TeamRoster.defaults(), 42, 1.0, START);
+    Workload expected = new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START);
     List<Emission<?>> emissions = new java.util.ArrayList<>(expected.emissionsUntil(fiveHoursIn));
     expected.switchScenario(Scenario.ESCALATION_STORM);
     emissions.addAll(expected.emissionsUntil(dayLater));

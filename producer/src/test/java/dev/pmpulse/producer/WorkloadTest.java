@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 class WorkloadTest {
   static final Instant ORIGIN = Instant.parse("2026-03-02T00:00:00Z");
   static final Instant HORIZON = ORIGIN.plus(Duration.ofDays(14));
+  static final int SAMPLES = 5;
 
   @Test
   void mergesEveryGeneratorIntoOneTimeOrderedStreamWithoutLosingAnything() {
-    List<Emission<?>> merged = new Workload(TeamRoster.defaults(), 42, 1.0, ORIGIN).emissionsUntil(HORIZON);
+    List<Emission<?>> merged = new Workload(TeamRoster.defaults(), 42, 1.0, SAMPLES, ORIGIN).emissionsUntil(HORIZON);
     assertThat(merged).isSortedAccordingTo((a, b) -> a.at().compareTo(b.at()));
 
     List<PrEvent> prs = new PrWorkload(TeamRoster.defaults(), 42, 1.0, ORIGIN).eventsUntil(HORIZON);
@@ -28,6 +29,11 @@ class WorkloadTest {
     assertThat(merged.stream().filter(e -> e.topic().equals(Topics.ESCALATION_EVENTS)).map(Emission::value).toList())
         .isEqualTo(escalations);
     assertThat(escalations).isNotEmpty();
+    List<Emission<?>> samples = new ClusterSamples(42, SAMPLES, ORIGIN).emissionsUntil(HORIZON);
+    assertThat(merged.stream()
+            .filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES) || e.topic().equals(Topics.DELIVERY_SAMPLES)).toList())
+        .isEqualTo(samples);
+    assertThat(merged).hasSize(prs.size() + escalations.size() + samples.size());
 
     assertThat(merged).allSatisfy(e -> {
       if (e.value() instanceof PrEvent pr) {
@@ -43,8 +49,8 @@ class WorkloadTest {
 
   @Test
   void theMergeDoesNotDependOnTheSteps() {
-    List<Emission<?>> once = new Workload(TeamRoster.defaults(), 7, 1.0, ORIGIN).emissionsUntil(HORIZON);
-    Workload stepped = new Workload(TeamRoster.defaults(), 7, 1.0, ORIGIN);
+    List<Emission<?>> once = new Workload(TeamRoster.defaults(), 7, 1.0, SAMPLES, ORIGIN).emissionsUntil(HORIZON);
+    Workload stepped = new Workload(TeamRoster.defaults(), 7, 1.0, SAMPLES, ORIGIN);
     List<Emission<?>> inSteps = new ArrayList<>();
     for (Instant t = ORIGIN; t.isBefore(HORIZON); t = t.plus(Duration.ofMinutes(13))) {
       stepped.advanceTo(t, inSteps::add);
