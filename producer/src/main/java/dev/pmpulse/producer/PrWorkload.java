@@ -40,7 +40,7 @@ public final class PrWorkload {
   static final double HUMAN_PRS_PER_WORKING_HOUR = 1.4;
   static final double HUMAN_PRS_PER_OTHER_HOUR = 0.06;
   static final double BOT_PRS_PER_HOUR = 0.15;
-  static final double BACKLOG_REVIEW_DELAY_FACTOR = 4;
+  static final double BACKLOG_REVIEW_DELAY_FACTOR = 5;
   static final int BREAKING_MERGES = 3;
 
   private record Entry(Instant at, long seq, PrEvent event, Arrivals arrivals) {}

@@ -62,7 +62,7 @@ class ProducerHttpTest {
     JsonNode body = Json.MAPPER.readTree(r.body());
     assertThat(body.get("scenario").asText()).isEqualTo("review-backlog");
     assertThat(body.get("since").asText()).isEqualTo("2026-03-09T10:01:00Z");
-    assertThat(body.get("description").asText()).contains("4x");
+    assertThat(body.get("description").asText()).contains("5x");
     assertThat(switched).containsExactly(Scenario.REVIEW_BACKLOG);
   }
 
