@@ -119,7 +119,11 @@ final class DemoRun implements AutoCloseable {
                 stateDir,
                 AppSettings.DEFAULT_HTTP_HOST,
                 options.httpPort(),
-                false));
+                false,
+                null,
+                // The dashboard's scenario switch posts to the producer's control endpoint.
+                options.producerHttpPort() == 0 ? null : "http://127.0.0.1:" + options.producerHttpPort(),
+                AppSettings.DEFAULT_SCENARIOS));
     app.start();
     producer = new WorkloadProducer(producerSettings(kafka, options));
     producer.start();

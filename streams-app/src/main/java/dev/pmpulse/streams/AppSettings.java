@@ -29,8 +29,9 @@ public record AppSettings(
   public static final String DEFAULT_APPLICATION_ID = "pm-pulse";
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
-  /** Placeholder names until the producer's control endpoint defines its own. */
-  public static final String DEFAULT_SCENARIOS_CSV = "steady,review-backlog,escalation-storm,latency-spike";
+  /** The producer's scenarios (its {@code GET /scenarios} lists them). */
+  public static final String DEFAULT_SCENARIOS_CSV =
+      "steady,review-backlog,breaking-change,escalation-storm,bad-deploy,duplicate-delivery";
 
   public static final List<String> DEFAULT_SCENARIOS = List.of(DEFAULT_SCENARIOS_CSV.split(","));
 

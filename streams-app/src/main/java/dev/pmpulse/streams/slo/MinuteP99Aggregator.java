@@ -110,7 +110,8 @@ final class MinuteP99Aggregator implements Processor<String, LatencySample, Stri
       open.remove(m.key());
       store.delete(m.key());
       MinuteP99 result =
-          new MinuteP99(m.cluster(), Instant.ofEpochMilli(m.minuteMs()), m.sketch().count(), m.sketch().quantile(0.99) * 1000);
+          new MinuteP99(m.cluster(), Instant.ofEpochMilli(m.minuteMs()), m.sketch().count(), m.sketch().quantile(0.99) * 1000,
+              m.sketch().toBytes());
       context.forward(new Record<>(m.cluster(), result, m.minuteMs() + MINUTE_MS));
     }
   }

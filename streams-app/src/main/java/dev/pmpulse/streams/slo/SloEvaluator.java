@@ -4,6 +4,7 @@ import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.SloViolation.Kind;
 import dev.pmpulse.events.SloViolation.Level;
+import dev.pmpulse.streams.stats.DurationSketch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,7 +46,8 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
     if (state.lastMinute() != null && !m.minute().isAfter(state.lastMinute())) {
       return; // already judged (minutes close in order, so only a replay can get here)
     }
-    double p99 = m.p99Ms();
+    List<byte[]> window = new ArrayList<>();
+    double p99 = judgedP99(m, state, window);
     Double baseline = state.baseline(settings.minBaselineMinutes());
     Double band = baseline == null ? null : baseline * (1 + settings.bandPercent() / 100);
     Double incident = baseline == null ? null : baseline * (1 + settings.incidentPercent() / 100);
@@ -60,13 +62,38 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
       change(changes, m, Level.BAND, state.bandBreached(), inBand, band);
       change(changes, m, Level.INCIDENT, state.incidentBreached(), inIncident, incident);
     }
-    store.put(m.cluster(), state.next(m.minute(), p99, settings.baselineMinutes(), slo, inBand, inIncident));
+    store.put(m.cluster(), state.next(m.minute(), p99, window, settings.baselineMinutes(), slo, inBand, inIncident));
 
     PublishLatencyKpi kpi =
         new PublishLatencyKpi(
             PublishLatencyKpi.VERSION, m.cluster(), m.minute(), m.count(), p99, baseline, settings.sloMs(), band,
             incident, slo, inBand, inIncident);
     context.forward(record.withValue(new SloEvaluation(kpi, changes)));
+  }
+
+  /**
+   * The p99 this minute is judged on: the minute's own when it holds {@code minSamples}, else that
+   * of the minute merged with the ones before it, newest first, until the merged sketch holds
+   * {@code minSamples} or {@code baselineMinutes} minutes are in it. {@code window} receives the
+   * sketches to remember for the next minute (newest last).
+   */
+  private double judgedP99(MinuteP99 m, SloState state, List<byte[]> window) {
+    if (m.count() >= settings.minSamples()) {
+      if (settings.minSamples() > 1) {
+        window.add(m.sketch());
+      }
+      return m.p99Ms();
+    }
+    DurationSketch merged = DurationSketch.fromBytes(m.sketch());
+    List<byte[]> previous = state.window();
+    int first = previous.size();
+    while (first > 0 && merged.count() < settings.minSamples() && previous.size() - first + 1 < settings.baselineMinutes()) {
+      first--;
+      merged.merge(DurationSketch.fromBytes(previous.get(first)));
+    }
+    window.addAll(previous.subList(first, previous.size()));
+    window.add(m.sketch());
+    return merged.quantile(0.99) * 1000;
   }
 
   private static void change(

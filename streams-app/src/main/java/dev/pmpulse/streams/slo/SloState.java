@@ -10,15 +10,17 @@ import java.util.List;
  */
 record SloState(
     List<Double> recentP99Ms,
+    List<byte[]> window,
     Instant lastMinute,
     boolean sloBreached,
     boolean bandBreached,
     boolean incidentBreached) {
 
-  static final SloState EMPTY = new SloState(List.of(), null, false, false, false);
+  static final SloState EMPTY = new SloState(List.of(), List.of(), null, false, false, false);
 
   SloState {
     recentP99Ms = recentP99Ms == null ? List.of() : List.copyOf(recentP99Ms);
+    window = window == null ? List.of() : List.copyOf(window);
   }
 
   /** Median of the remembered p99s (mean of the middle two for an even count); null when fewer than {@code min}. */
@@ -32,12 +34,13 @@ record SloState(
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  SloState next(Instant minute, double p99Ms, int keep, boolean slo, boolean band, boolean incident) {
+  SloState next(
+      Instant minute, double p99Ms, List<byte[]> window, int keep, boolean slo, boolean band, boolean incident) {
     List<Double> recent = new ArrayList<>(recentP99Ms);
     recent.add(p99Ms);
     while (recent.size() > keep) {
       recent.remove(0);
     }
-    return new SloState(recent, minute, slo, band, incident);
+    return new SloState(recent, window, minute, slo, band, incident);
   }
 }

@@ -49,11 +49,17 @@ class PublishLatencyTopologyTest {
 
   @BeforeEach
   void start() {
+    // These tests send one sample per minute and judge each minute on its own samples; the
+    // merging of thin minutes (the default) is tested in SloThinMinutesTest.
+    start(SloTestDriver.PER_MINUTE);
+  }
+
+  private void start(SloSettings settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "publish-latency-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(meters, settings), props);
     samples =
         driver.createInputTopic(
             Topics.LATENCY_SAMPLES.name(),

@@ -24,7 +24,7 @@ class SloMetricsTest {
   @Test
   void scrapeShowsTheSloSeries() {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (SloTestDriver t = new SloTestDriver(meters, stateDir)) {
+    try (SloTestDriver t = new SloTestDriver(meters, stateDir, SloTestDriver.PER_MINUTE)) {
       var latency = t.input(Topics.LATENCY_SAMPLES);
       // Eleven minutes at 10 ms then one at 60 ms (crosses SLO, band and incident), each closed by
       // the next minute's sample 10 s after its end; one sample long after minute 0 is late.
