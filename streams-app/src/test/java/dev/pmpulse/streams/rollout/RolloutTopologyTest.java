@@ -120,7 +120,9 @@ class RolloutTopologyTest {
   @Test
   void aViolationOfAnotherClusterDoesNotAbort() {
     try (RolloutStory s = new RolloutStory(meters, stateDir)) {
-      s.latency(US, 0, 11, 10).latency(EU, 0, 11, 10);
+      for (int n = 0; n <= 11; n++) {
+        s.latency(US, n, n, 10).latency(EU, n, n, 10); // interleaved: stream time is shared
+      }
       s.stage("fetch-v2", EU, 50, 12);
       for (int n = 12; n <= 42; n++) {
         s.latency(US, n, n, n == 20 ? 13 : 10).latency(EU, n, n, 10); // us-east-1 crosses its band in minute 20
