@@ -65,6 +65,11 @@ public final class RolloutWorkload {
     }
   }
 
+  /** When the next event is due: the next planned stage, or the next flag's start. */
+  public Instant nextDue() {
+    return pending.isEmpty() ? nextFlagAt : pending.peek().at();
+  }
+
   /** All events at or before {@code now}, for tests and tools. */
   public List<RolloutEvent> eventsUntil(Instant now) {
     List<RolloutEvent> out = new ArrayList<>();
