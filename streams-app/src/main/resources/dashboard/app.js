@@ -57,6 +57,17 @@ const TILES = [
   escalationTile('P0'),
   escalationTile('P1'),
   {
+    id: 'open-over',
+    view: 'escalation',
+    label: 'P0 / P1 open over 48 h',
+    pick: (v) => (v.P0 || v.P1 ? [v.P0, v.P1].filter(Boolean) : null),
+    value: (ks) => ks.reduce((sum, k) => (sum === null || num(k.openOverTarget) === null ? null : sum + k.openOverTarget), 0),
+    format: count,
+    target: (ks) => 'target 0' + (ks ? ' · ' + count(ks.reduce((sum, k) => sum + (num(k.open) ?? 0), 0)) + ' open now' : ''),
+    state: (v) => (v === 0 ? 'good' : 'bad'),
+    hint: 'no data yet: no P0 or P1 escalation',
+  },
+  {
     id: 'breaking',
     view: 'api-stability',
     label: 'Breaking API changes',
@@ -158,8 +169,10 @@ function renderTiles(views) {
   }
 }
 
+const MIN_SPARKLINE_POINTS = 5;
+
 function drawSparkline(line, values) {
-  if (values.length < 2) {
+  if (values.length < MIN_SPARKLINE_POINTS) {
     line.setAttribute('points', '');
     return;
   }
