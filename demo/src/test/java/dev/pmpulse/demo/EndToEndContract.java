@@ -1,8 +1,13 @@
 package dev.pmpulse.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.pmpulse.events.ApiChange;
+import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.EscalationEvent.Severity;
+import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.ReviewState;
 import dev.pmpulse.events.PrEvent.Type;
@@ -27,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -145,14 +151,97 @@ abstract class EndToEndContract {
     }
   }
 
+  private static EscalationEvent escalation(String eventId, EscalationEvent.Type type, String id, Severity severity, String at) {
+    return new EscalationEvent(EscalationEvent.VERSION, eventId, type, id, "customer-" + id, severity, "streams", Instant.parse(at));
+  }
+
+  @Test
+  void allThreeKpisTogether() throws Exception {
+    Properties kafka = new Properties();
+    kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    AppSettings settings = new AppSettings(kafka, "e2e-all-" + UUID.randomUUID(), stateDir, "127.0.0.1", 0, true);
+    try (PmPulseApp app = new PmPulseApp(settings)) {
+      app.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+
+      // Review latency: the hand-made PRs of the other test (3 reviews, mean 3 h).
+      produce(handMadeEvents());
+      // API stability: PR 1 is merged with a breaking producer-api change and an additive
+      // streams-api change, and the merge is delivered twice: 1 breaking, 1 additive this quarter.
+      PrEvent merged =
+          new PrEvent(PrEvent.VERSION, "e9", Type.MERGED, "acme/streams", 1, "streams", "author-streams", "bo",
+              List.of(), List.of(), null,
+              List.of(new ApiChange("producer-api", ApiChange.Kind.BREAKING), new ApiChange("streams-api", ApiChange.Kind.ADDITIVE)),
+              la("2026-11-23T12:00"));
+      produce(List.of(merged, merged));
+      // Escalations (calendar hours): three P0s resolved after 10 h, 30 h and 20 h; one P1 still open.
+      produce(
+          Topics.ESCALATION_EVENTS,
+          List.of(
+              escalation("x1", EscalationEvent.Type.OPENED, "E1", Severity.P0, "2026-11-23T00:00:00Z"),
+              escalation("x2", EscalationEvent.Type.OPENED, "E2", Severity.P0, "2026-11-23T01:00:00Z"),
+              escalation("x3", EscalationEvent.Type.OPENED, "E3", Severity.P0, "2026-11-23T02:00:00Z"),
+              escalation("x4", EscalationEvent.Type.OPENED, "E4", Severity.P1, "2026-11-23T03:00:00Z"),
+              escalation("x5", EscalationEvent.Type.RESOLVED, "E1", Severity.P0, "2026-11-23T10:00:00Z"),
+              escalation("x6", EscalationEvent.Type.RESOLVED, "E3", Severity.P0, "2026-11-23T22:00:00Z"),
+              escalation("x7", EscalationEvent.Type.RESOLVED, "E2", Severity.P0, "2026-11-24T07:00:00Z")),
+          EscalationEvent::id,
+          EscalationEvent::at);
+
+      // P0 this week: 3 resolutions; sorted 10, 20, 30 h → median (rank floor(0.5*2) = 1) 20 h =
+      // 72000 s, within the sketch's 1%; mean 20 h.
+      Map<String, EscalationKpi> escalations = new HashMap<>();
+      try (KafkaConsumer<String, EscalationKpi> consumer = consumer(Topics.ESCALATION_KPI)) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> escalations.put(r.key(), r.value()));
+          EscalationKpi p0 = escalations.get("P0");
+          return p0 != null && p0.thisWeek().count() == 3;
+        });
+      }
+      EscalationKpi p0 = escalations.get("P0");
+      assertThat(p0.thisWeek().meanSeconds()).isEqualTo(20 * HOUR);
+      assertThat(p0.thisWeek().p50Seconds()).isCloseTo(20 * HOUR, within(20 * HOUR * 0.01));
+      assertThat(p0.open()).isZero();
+
+      String metrics = get("http://127.0.0.1:" + app.httpPort() + "/metrics");
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        String m = get("http://127.0.0.1:" + app.httpPort() + "/metrics");
+        return sample(m, "pmpulse_api_breaking_changes_quarter") == 1.0
+            && sample(m, "pmpulse_escalations_open{severity=\"P1\"}") == 1.0
+            && sample(m, "pmpulse_review_latency_reviews{team=\"all\"}") == 3.0;
+      });
+      metrics = get("http://127.0.0.1:" + app.httpPort() + "/metrics");
+      assertThat(sample(metrics, "pmpulse_api_changes{kind=\"breaking\",surface=\"producer-api\"}")).isEqualTo(1.0);
+      assertThat(sample(metrics, "pmpulse_api_changes{kind=\"additive\",surface=\"streams-api\"}")).isEqualTo(1.0);
+      assertThat(sample(metrics, "pmpulse_escalation_resolutions{period=\"week\",severity=\"P0\"}")).isEqualTo(3.0);
+      assertThat(sample(metrics, "pmpulse_escalation_resolution_p50_seconds{period=\"week\",severity=\"P0\"}"))
+          .isCloseTo(20 * HOUR, within(20 * HOUR * 0.01));
+      assertThat(sample(metrics, "pmpulse_review_latency_mean_seconds{team=\"all\"}")).isEqualTo(3 * HOUR);
+    }
+  }
+
   private void produce(List<PrEvent> events) {
-    try (KafkaProducer<String, PrEvent> producer =
-        new KafkaProducer<>(producerProps(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer())) {
-      for (PrEvent e : events) {
-        producer.send(new ProducerRecord<>(Topics.PR_EVENTS.name(), null, e.at().toEpochMilli(), e.key(), e));
+    produce(Topics.PR_EVENTS, events, PrEvent::key, PrEvent::at);
+  }
+
+  /** Sends {@code events} to {@code topic} with their event time as record timestamp. */
+  private <V> void produce(Topic<String, V> topic, List<V> events, Function<V, String> key, Function<V, Instant> at) {
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(producerProps(), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      for (V e : events) {
+        producer.send(new ProducerRecord<>(topic.name(), null, at.apply(e).toEpochMilli(), key.apply(e), e));
       }
       producer.flush();
     }
+  }
+
+  /** The value of one series in a Prometheus scrape, or NaN when absent. */
+  private static double sample(String scrape, String series) {
+    return scrape.lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElse(Double.NaN);
   }
 
   private void produceRaw(String topic, String key, String value) {

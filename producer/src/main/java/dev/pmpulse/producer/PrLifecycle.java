@@ -38,18 +38,21 @@ final class PrLifecycle {
   private final RandomGenerator rng;
   private final String runId;
   private final List<String> labels;
+  private final double reviewDelayFactor;
   private final List<Planned> planned = new ArrayList<>();
 
   private record Planned(Instant at, int order, Type type, String actor, List<String> reviewers,
       ReviewState state, List<ApiChange> apiChanges) {}
 
-  private PrLifecycle(TeamRoster roster, int number, String author, RandomGenerator rng, String runId) {
+  private PrLifecycle(
+      TeamRoster roster, int number, String author, RandomGenerator rng, String runId, double reviewDelayFactor) {
     this.roster = roster;
     this.calendar = new BusinessCalendar(roster.team());
     this.number = number;
     this.author = author;
     this.rng = rng;
     this.runId = runId;
+    this.reviewDelayFactor = reviewDelayFactor;
     this.labels = PrEvent.isBot(author) ? List.of("dependencies") : randomLabels();
   }
 
@@ -62,7 +65,16 @@ final class PrLifecycle {
    */
   static List<PrEvent> plan(
       TeamRoster roster, int number, String author, Instant openedAt, RandomGenerator rng, String runId) {
-    PrLifecycle pr = new PrLifecycle(roster, number, author, rng, runId);
+    return plan(roster, number, author, openedAt, rng, runId, 1);
+  }
+
+  /**
+   * As {@link #plan(TeamRoster, int, String, Instant, RandomGenerator, String)}, with every review
+   * taking {@code reviewDelayFactor} times as much of the reviewer's working time (reviewers away).
+   */
+  static List<PrEvent> plan(TeamRoster roster, int number, String author, Instant openedAt, RandomGenerator rng,
+      String runId, double reviewDelayFactor) {
+    PrLifecycle pr = new PrLifecycle(roster, number, author, rng, runId, reviewDelayFactor);
     if (PrEvent.isBot(author)) {
       pr.planBotPr(openedAt);
     } else {
@@ -179,7 +191,7 @@ final class PrLifecycle {
     if (rng.nextDouble() < 0.1) {
       hours *= uniform(3, 8);
     }
-    return hours(Math.min(Math.max(hours, 5 / 60.0), 40));
+    return hours(Math.min(Math.max(hours, 5 / 60.0), 40) * reviewDelayFactor);
   }
 
   private List<ApiChange> apiChanges() {

@@ -1,5 +1,6 @@
 package dev.pmpulse.producer;
 
+import dev.pmpulse.events.ApiChange;
 import dev.pmpulse.events.BusinessCalendar;
 import dev.pmpulse.events.PrEvent;
 import java.time.Duration;
@@ -28,19 +29,30 @@ import java.util.function.Consumer;
  * business hours and {@value #HUMAN_PRS_PER_OTHER_HOUR} outside them; bots at {@value
  * #BOT_PRS_PER_HOUR} an hour around the clock; all times the rate multiplier. With the four default
  * teams that is about 60 PRs on a weekday and 20 on a weekend day.
+ *
+ * <p>Scenarios: under {@link Scenario#REVIEW_BACKLOG} every review of a PR opened from then on takes
+ * {@value #BACKLOG_REVIEW_DELAY_FACTOR} times as much working time. Switching to {@link
+ * Scenario#BREAKING_CHANGE} makes the next {@value #BREAKING_MERGES} merges of PRs opened by people
+ * carry a breaking change (on the surface the merge touched, else the team's first home surface),
+ * whenever those PRs were opened.
  */
 public final class PrWorkload {
   static final double HUMAN_PRS_PER_WORKING_HOUR = 1.4;
   static final double HUMAN_PRS_PER_OTHER_HOUR = 0.06;
   static final double BOT_PRS_PER_HOUR = 0.15;
+  static final double BACKLOG_REVIEW_DELAY_FACTOR = 5;
+  static final int BREAKING_MERGES = 3;
 
   private record Entry(Instant at, long seq, PrEvent event, Arrivals arrivals) {}
 
   private final PriorityQueue<Entry> queue =
       new PriorityQueue<>(Comparator.comparing(Entry::at).thenComparingLong(Entry::seq));
   private final Map<String, Integer> lastNumber = new HashMap<>();
+  private final Map<String, TeamRoster> rostersByRepo = new HashMap<>();
   private final String runId;
   private long seq;
+  private Scenario scenario = Scenario.STEADY;
+  private int breakingMergesLeft;
 
   public PrWorkload(List<TeamRoster> rosters, long seed, double rateMultiplier, Instant origin) {
     if (!(rateMultiplier > 0) || Double.isInfinite(rateMultiplier)) {
@@ -49,6 +61,7 @@ public final class PrWorkload {
     this.runId = seed + "/" + origin + "/" + rateMultiplier;
     SplittableRandom root = new SplittableRandom(seed);
     for (TeamRoster roster : rosters) {
+      rostersByRepo.put(roster.repo(), roster);
       schedule(new Arrivals(roster, false, rateMultiplier, root.split()), origin);
       schedule(new Arrivals(roster, true, rateMultiplier, root.split()), origin);
     }
@@ -64,7 +77,7 @@ public final class PrWorkload {
     while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
       Entry next = queue.poll();
       if (next.event() != null) {
-        sink.accept(next.event());
+        sink.accept(withScenario(next.event()));
         emitted++;
       } else {
         open(next.arrivals(), next.at());
@@ -81,6 +94,12 @@ public final class PrWorkload {
     return events;
   }
 
+  /** Applies {@code to} from the instant the workload has been advanced to. */
+  public void switchScenario(Scenario to) {
+    scenario = to;
+    breakingMergesLeft = to == Scenario.BREAKING_CHANGE ? BREAKING_MERGES : 0;
+  }
+
   /** When the next entry is due; arrivals keep the queue from ever running empty. */
   public Instant nextDue() {
     return queue.peek().at();
@@ -93,9 +112,27 @@ public final class PrWorkload {
     // The first bot is the dependency bot that opens PRs; the others only comment.
     List<String> authors = arrivals.bots ? roster.bots().subList(0, 1) : roster.engineers();
     String author = authors.get(prRandom.nextInt(authors.size()));
-    for (PrEvent event : PrLifecycle.plan(roster, number, author, at, prRandom, runId)) {
+    double reviewDelayFactor = scenario == Scenario.REVIEW_BACKLOG ? BACKLOG_REVIEW_DELAY_FACTOR : 1;
+    for (PrEvent event : PrLifecycle.plan(roster, number, author, at, prRandom, runId, reviewDelayFactor)) {
       queue.add(new Entry(event.at(), seq++, event, null));
     }
+  }
+
+  /** A merge due while breaking-change merges are left becomes one. */
+  private PrEvent withScenario(PrEvent e) {
+    if (breakingMergesLeft == 0 || e.type() != PrEvent.Type.MERGED || PrEvent.isBot(e.author())) {
+      return e;
+    }
+    breakingMergesLeft--;
+    TeamRoster roster = rostersByRepo.get(e.repo());
+    String surface =
+        e.apiChanges().stream()
+            .filter(c -> c.kind() != ApiChange.Kind.NONE)
+            .map(ApiChange::surface)
+            .findFirst()
+            .orElse(roster.homeSurfaces().isEmpty() ? TeamRoster.API_SURFACES.get(0) : roster.homeSurfaces().get(0));
+    return new PrEvent(e.v(), e.eventId(), e.type(), e.repo(), e.number(), e.team(), e.author(), e.actor(),
+        e.reviewers(), e.labels(), e.reviewState(), List.of(new ApiChange(surface, ApiChange.Kind.BREAKING)), e.at());
   }
 
   private void schedule(Arrivals arrivals, Instant after) {

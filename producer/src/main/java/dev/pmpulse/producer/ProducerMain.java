@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "pm-pulse-producer",
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Writes a simulated pull-request workload of four teams to Kafka, in simulated time.")
+    description = "Writes a simulated workload (pull requests of four teams, customer escalations, publish-latency "
+        + "and delivery samples of three clusters) to Kafka, in simulated time.")
 public final class ProducerMain implements Callable<Integer> {
   static final int EXIT_USAGE = 2;
   static final int EXIT_FAILED = 1;
@@ -59,12 +60,29 @@ public final class ProducerMain implements Callable<Integer> {
       description = "Scales the PR arrival rate, about 50 PRs a simulated day at 1 (default: ${DEFAULT-VALUE})")
   double rateMultiplier;
 
+  @Option(names = "--latency-samples-per-minute", paramLabel = "N", defaultValue = "2000",
+      description = "Publish-latency samples per cluster per simulated minute, before the cap of "
+          + "--max-samples-per-second (default: ${DEFAULT-VALUE})")
+  int latencySamplesPerMinute;
+
+  @Option(names = "--max-samples-per-second", paramLabel = "N", defaultValue = "3000",
+      description = "At most this many latency samples per wall second, all clusters together: at high --speed each "
+          + "simulated minute gets fewer samples (16 per cluster at the default speed 3600; 1000 at speed 60) "
+          + "(default: ${DEFAULT-VALUE})")
+  int maxSamplesPerSecond;
+
+  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
+      description = "Scenario in force from --start (the backfill is always steady); switch at run time with "
+          + "POST /scenarios/{name}. One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+      completionCandidates = ScenarioNames.class)
+  String scenario;
+
   @Option(names = "--http-host", paramLabel = "HOST", defaultValue = ProducerSettings.DEFAULT_HTTP_HOST,
-      description = "Address of /metrics and /health (default: ${DEFAULT-VALUE})")
+      description = "Address of /metrics, /health and /scenarios (default: ${DEFAULT-VALUE})")
   String httpHost;
 
   @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8081",
-      description = "Port of /metrics and /health, 0 for any free port (default: ${DEFAULT-VALUE})")
+      description = "Port of /metrics, /health and /scenarios, 0 for any free port (default: ${DEFAULT-VALUE})")
   int httpPort;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
@@ -110,7 +128,12 @@ public final class ProducerMain implements Callable<Integer> {
     try {
       Properties kafka = ClientSettings.load(bootstrapServers, config, env);
       Instant startAt = start == null ? SimulatedClock.startOfWeek(wall.instant()) : parseStart(start);
-      return new ProducerSettings(kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+      Scenario initial =
+          Scenario.byLabel(scenario)
+              .orElseThrow(() -> new IllegalArgumentException(
+                  "--scenario: unknown scenario '" + scenario + "', expected one of " + String.join(", ", Scenario.labels())));
+      return new ProducerSettings(kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort,
+          initial, latencySamplesPerMinute, maxSamplesPerSecond);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -125,6 +148,14 @@ public final class ProducerMain implements Callable<Integer> {
       producer.start();
       producer.awaitTermination();
       return producer.failure() == null ? 0 : EXIT_FAILED;
+    }
+  }
+
+  /** The scenario names, for the help text. */
+  static final class ScenarioNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Scenario.labels().iterator();
     }
   }
 

@@ -18,6 +18,10 @@ import java.util.Properties;
  * @param rateMultiplier scales the PR arrival rate
  * @param httpHost address of the {@code /metrics} and {@code /health} endpoints
  * @param httpPort their port; 0 picks a free one ({@link WorkloadProducer#httpPort()} tells which)
+ * @param scenario the scenario in force from {@code start} (the backfill, if any, is always steady)
+ * @param latencySamplesPerMinute latency samples per cluster per simulated minute, before the cap
+ * @param maxSamplesPerSecond cap on latency samples per wall second, all clusters together; see
+ *     {@link #effectiveSamplesPerMinute()}
  */
 public record ProducerSettings(
     Properties kafka,
@@ -27,7 +31,10 @@ public record ProducerSettings(
     long seed,
     double rateMultiplier,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    Scenario scenario,
+    int latencySamplesPerMinute,
+    int maxSamplesPerSecond) {
 
   public static final double DEFAULT_SPEED = 3600;
   public static final double MAX_SPEED = 1_000_000;
@@ -37,11 +44,13 @@ public record ProducerSettings(
   public static final double MAX_RATE_MULTIPLIER = 100;
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8081;
+  public static final int MAX_SAMPLES = 1_000_000;
 
   public ProducerSettings {
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(start, "--start");
     Objects.requireNonNull(httpHost, "--http-host");
+    Objects.requireNonNull(scenario, "--scenario");
     if (!(speed > 0 && speed <= MAX_SPEED)) {
       throw new IllegalArgumentException("--speed: must be above 0 and at most " + (long) MAX_SPEED + ", got " + speed);
     }
@@ -52,6 +61,14 @@ public record ProducerSettings(
     if (!(rateMultiplier > 0 && rateMultiplier <= MAX_RATE_MULTIPLIER)) {
       throw new IllegalArgumentException(
           "--rate-multiplier: must be above 0 and at most " + (long) MAX_RATE_MULTIPLIER + ", got " + rateMultiplier);
+    }
+    if (latencySamplesPerMinute < 1 || latencySamplesPerMinute > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          "--latency-samples-per-minute: must be between 1 and " + MAX_SAMPLES + ", got " + latencySamplesPerMinute);
+    }
+    if (maxSamplesPerSecond < 1 || maxSamplesPerSecond > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          "--max-samples-per-second: must be between 1 and " + MAX_SAMPLES + ", got " + maxSamplesPerSecond);
     }
     if (httpHost.isBlank()) {
       throw new IllegalArgumentException("--http-host: must not be empty");
@@ -64,6 +81,13 @@ public record ProducerSettings(
     kafka = copy;
   }
 
+  /** Settings in the steady scenario. */
+  public ProducerSettings(Properties kafka, double speed, Instant start, int backfillDays, long seed,
+      double rateMultiplier, String httpHost, int httpPort) {
+    this(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, Scenario.STEADY,
+        ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE, ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND);
+  }
+
   /** The defaults, with live time starting at the beginning of the current UTC week. */
   public static ProducerSettings defaults(Properties kafka) {
     return new ProducerSettings(
@@ -74,7 +98,10 @@ public record ProducerSettings(
         DEFAULT_SEED,
         DEFAULT_RATE_MULTIPLIER,
         DEFAULT_HTTP_HOST,
-        DEFAULT_HTTP_PORT);
+        DEFAULT_HTTP_PORT,
+        Scenario.STEADY,
+        ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE,
+        ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND);
   }
 
   @Override
@@ -85,33 +112,56 @@ public record ProducerSettings(
   }
 
   public ProducerSettings withSpeed(double speed) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withStart(Instant start) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withBackfillDays(int backfillDays) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withSeed(long seed) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withRateMultiplier(double rateMultiplier) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
   }
 
   public ProducerSettings withHttp(String httpHost, int httpPort) {
-    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
+  }
+
+  public ProducerSettings withScenario(Scenario scenario) {
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
+  }
+
+  public ProducerSettings withSamples(int latencySamplesPerMinute, int maxSamplesPerSecond) {
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond);
+  }
+
+  /** Latency samples per cluster per simulated minute after the wall-clock cap. */
+  public int effectiveSamplesPerMinute() {
+    return ClusterSamples.samplesPerMinute(latencySamplesPerMinute, maxSamplesPerSecond, speed);
   }
 
   /** The settings other than Kafka's, for the start-up log. */
   public String describe() {
     return String.format(
-        "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d",
-        speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort);
+        "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d scenario=%s "
+            + "latencySamplesPerMinute=%d maxSamplesPerSecond=%d (effective: %d per cluster per simulated minute)",
+        speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario, latencySamplesPerMinute,
+        maxSamplesPerSecond, effectiveSamplesPerMinute());
   }
 }

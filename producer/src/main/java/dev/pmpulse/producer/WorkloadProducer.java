@@ -1,6 +1,7 @@
 package dev.pmpulse.producer;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
@@ -12,10 +13,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +33,15 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the PR workload against Kafka: a simulated clock drives a {@link PrWorkload}, whose events go
- * to {@link Topics#PR_EVENTS} keyed by {@code repo#number} with the simulated time as the record
+ * Runs the workload against Kafka: a simulated clock drives a {@link Workload}, whose records go to
+ * their topics ({@link Topics#PR_EVENTS} keyed by {@code repo#number}, {@link
+ * Topics#ESCALATION_EVENTS} keyed by escalation id, {@link Topics#LATENCY_SAMPLES} and {@link
+ * Topics#DELIVERY_SAMPLES} keyed by cluster) with the simulated time as the record
  * timestamp. Serves {@code /metrics} and {@code /health}. The demo embeds this class; {@link
  * ProducerMain} wraps it in a CLI.
  *
@@ -44,29 +54,41 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkloadProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkloadProducer.class);
-  private static final Topic<String, PrEvent> TOPIC = Topics.PR_EVENTS;
+  /** The topics the workload writes; each record is serialized with its own topic's serdes. */
+  static final List<Topic<String, ?>> TOPICS =
+      List.of(Topics.PR_EVENTS, Topics.ESCALATION_EVENTS, Topics.LATENCY_SAMPLES, Topics.DELIVERY_SAMPLES);
   /** The longest the pump sleeps, so the simulated-time gauge moves smoothly while idle. */
   private static final Duration MAX_WAIT = Duration.ofMillis(100);
+  private static final Duration MIN_WAIT = Duration.ofMillis(5);
   /** Backfill goes in steps of this much simulated time, so close() interrupts it promptly. */
   private static final Duration BACKFILL_STEP = Duration.ofHours(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration LET_BATCH_FINISH = Duration.ofMillis(500);
+  /** How long POST /scenarios/{name} waits for the pump to take a switch before answering 202. */
+  private static final Duration SWITCH_WAIT = Duration.ofSeconds(2);
+
+  private record PendingSwitch(Scenario to, CompletableFuture<ScenarioState> applied) {}
 
   private final ProducerSettings settings;
   private final SimulatedClock clock;
-  private final PrWorkload workload;
-  private final Function<Properties, Producer<String, PrEvent>> producerFactory;
+  private final Workload workload;
+  private final Function<Properties, Producer<String, Object>> producerFactory;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<PrEvent.Type, Counter> sentByType = new EnumMap<>(PrEvent.Type.class);
-  private final Counter sendErrors;
+  private final Map<String, Counter> sentByTopicAndKind = new ConcurrentHashMap<>();
+  private final Map<String, Counter> sendErrorsByTopic = new LinkedHashMap<>();
+  private final AtomicLong sendErrors = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong handedOver = new AtomicLong();
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final Queue<PendingSwitch> pendingSwitches = new ConcurrentLinkedQueue<>();
+  private final Map<Scenario, Counter> switches = new java.util.EnumMap<>(Scenario.class);
+  private volatile ScenarioState scenario;
+  private boolean switchedAtRunTime;
 
   private volatile Instant frontier;
   private volatile boolean timestampHintLogged;
   private volatile Throwable failure;
-  private Producer<String, PrEvent> producer;
+  private Producer<String, Object> producer;
   private KafkaClientMetrics clientMetrics;
   private ProducerHttp http;
   private Thread pump;
@@ -81,32 +103,49 @@ public final class WorkloadProducer implements AutoCloseable {
     this(
         settings,
         wall,
-        props -> new KafkaProducer<>(props, TOPIC.keySerde().serializer(), TOPIC.valueSerde().serializer()));
+        props -> new KafkaProducer<>(props, keySerializer(), valueSerializer()));
   }
 
   /** For tests: also a stand-in for the Kafka producer. */
   WorkloadProducer(
-      ProducerSettings settings, Clock wall, Function<Properties, Producer<String, PrEvent>> producerFactory) {
+      ProducerSettings settings, Clock wall, Function<Properties, Producer<String, Object>> producerFactory) {
     this.settings = settings;
     this.clock = new SimulatedClock(wall, settings.start(), settings.speed(), settings.backfillDays());
     this.workload =
-        new PrWorkload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(), clock.origin());
+        new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
+            settings.effectiveSamplesPerMinute(), clock.origin());
     this.producerFactory = producerFactory;
     this.frontier = clock.origin();
+    this.scenario = workload.scenario();
+    for (Scenario s : Scenario.values()) {
+      switches.put(
+          s,
+          Counter.builder("pmpulse.producer.scenario.switches")
+              .description("Run-time switches to a scenario")
+              .tag("scenario", s.label())
+              .register(registry));
+      Gauge.builder("pmpulse.producer.scenario.active", this, p -> p.scenario.scenario() == s ? 1 : 0)
+          .description("1 for the scenario the workload runs, 0 for the others")
+          .tag("scenario", s.label())
+          .register(registry);
+    }
+    // Registered up front so every series exists at 0 before its first event.
     for (PrEvent.Type type : PrEvent.Type.values()) {
-      sentByType.put(
-          type,
-          Counter.builder("pmpulse.producer.events")
-              .description("PR events acknowledged by Kafka")
-              .tag("topic", TOPIC.name())
-              .tag("type", type.name().toLowerCase(Locale.ROOT))
+      sentCounter(Topics.PR_EVENTS, Workload.kind(type));
+    }
+    for (EscalationEvent.Type type : EscalationEvent.Type.values()) {
+      sentCounter(Topics.ESCALATION_EVENTS, Workload.kind(type));
+    }
+    sentCounter(Topics.LATENCY_SAMPLES, "latency_sample");
+    sentCounter(Topics.DELIVERY_SAMPLES, "delivery_sample");
+    for (Topic<String, ?> topic : TOPICS) {
+      sendErrorsByTopic.put(
+          topic.name(),
+          Counter.builder("pmpulse.producer.send.errors")
+              .description("Records Kafka did not take")
+              .tag("topic", topic.name())
               .register(registry));
     }
-    sendErrors =
-        Counter.builder("pmpulse.producer.send.errors")
-            .description("PR events Kafka did not take")
-            .tag("topic", TOPIC.name())
-            .register(registry);
     Gauge.builder("pmpulse.producer.simulated.time", this, p -> p.simulatedNow().toEpochMilli() / 1000.0)
         .description("Simulated time up to which every event has been handed to Kafka")
         .baseUnit("seconds")
@@ -140,11 +179,50 @@ public final class WorkloadProducer implements AutoCloseable {
     producer = producerFactory.apply(props);
     clientMetrics = new KafkaClientMetrics(producer);
     clientMetrics.bindTo(registry);
-    http = new ProducerHttp(settings.httpHost(), settings.httpPort(), registry, this::health);
+    http = new ProducerHttp(settings.httpHost(), settings.httpPort(), registry, this::health, new ProducerHttp.ScenarioControl() {
+      @Override
+      public ScenarioState active() {
+        return scenario();
+      }
+
+      @Override
+      public Optional<ScenarioState> switchTo(Scenario to) throws InterruptedException {
+        return switchScenario(to, SWITCH_WAIT);
+      }
+    });
     http.start();
     log.info("Metrics on http://{}:{}/metrics, health on /health", settings.httpHost(), http.port());
     pump = new Thread(this::run, "pmpulse-producer");
     pump.start();
+  }
+
+  /** The scenario the workload runs, and the simulated instant since when. */
+  public ScenarioState scenario() {
+    return scenario;
+  }
+
+  /**
+   * Switches the running workload to {@code to}. The producer thread applies the switch at the
+   * simulated instant it has produced up to; this waits up to {@code wait} for that.
+   *
+   * @return the scenario as applied, or empty if the producer thread has not applied it in time
+   *     (it still will, unless the producer stops)
+   */
+  public Optional<ScenarioState> switchScenario(Scenario to, Duration wait) throws InterruptedException {
+    PendingSwitch pending = new PendingSwitch(to, new CompletableFuture<>());
+    pendingSwitches.add(pending);
+    try {
+      return Optional.of(pending.applied().get(wait.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Whether simulated time follows the wall clock yet (false before start and during the backfill). */
+  boolean isLive() {
+    return clock.isLive();
   }
 
   /** Events Kafka has acknowledged. */
@@ -235,18 +313,25 @@ public final class WorkloadProducer implements AutoCloseable {
         Instant t = clock.origin();
         while (t.isBefore(clock.start()) && !stopping()) {
           t = min(t.plus(BACKFILL_STEP), clock.start());
+          applySwitches();
           workload.advanceTo(t, this::send);
           frontier = t;
         }
         log.info("Backfill done: {} events; live from {}", sent.get(), clock.start());
       }
       clock.goLive();
+      if (!switchedAtRunTime && settings.scenario() != Scenario.STEADY) {
+        scenario = workload.switchScenario(settings.scenario());
+        log.info("Scenario {} from {}", scenario.scenario(), scenario.since());
+      }
       while (!stopping()) {
         Instant now = clock.now();
+        applySwitches();
         workload.advanceTo(now, this::send);
         frontier = now;
         Duration wait = clock.wallTimeFor(Duration.between(now, workload.nextDue()));
-        stop.await(Math.max(0, Math.min(wait.toNanos(), MAX_WAIT.toNanos())), TimeUnit.NANOSECONDS);
+        // At least MIN_WAIT: with thousands of samples a wall second, send them in batches, not one by one.
+        stop.await(Math.max(MIN_WAIT.toNanos(), Math.min(wait.toNanos(), MAX_WAIT.toNanos())), TimeUnit.NANOSECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -258,37 +343,87 @@ public final class WorkloadProducer implements AutoCloseable {
     }
   }
 
+  /** Applies the switches asked for since the last call, in order, at the simulated frontier. */
+  private void applySwitches() {
+    PendingSwitch pending;
+    while ((pending = pendingSwitches.poll()) != null) {
+      switchedAtRunTime = true;
+      ScenarioState applied = workload.switchScenario(pending.to());
+      scenario = applied;
+      switches.get(pending.to()).increment();
+      log.info("Scenario switched to {} at simulated {}", applied.scenario(), applied.since());
+      pending.applied().complete(applied);
+    }
+  }
+
   private boolean stopping() {
     return stop.getCount() == 0;
   }
 
-  private void send(PrEvent event) {
-    ProducerRecord<String, PrEvent> record =
-        new ProducerRecord<>(TOPIC.name(), null, event.at().toEpochMilli(), event.key(), event);
+  private void send(Emission<?> emission) {
+    ProducerRecord<String, Object> record =
+        new ProducerRecord<>(
+            emission.topic().name(), null, emission.at().toEpochMilli(), emission.key(), emission.value());
+    Counter counter = sentCounter(emission.topic(), emission.kind());
     handedOver.incrementAndGet();
     producer.send(
         record,
         (metadata, error) -> {
           if (error == null) {
             sent.incrementAndGet();
-            sentByType.get(event.type()).increment();
+            counter.increment();
           } else {
-            onSendError(error);
+            onSendError(error, emission.topic());
           }
         });
   }
 
-  private void onSendError(Exception error) {
-    sendErrors.increment();
+  private Counter sentCounter(Topic<String, ?> topic, String kind) {
+    return sentByTopicAndKind.computeIfAbsent(
+        topic.name() + "/" + kind,
+        k ->
+            Counter.builder("pmpulse.producer.events")
+                .description("Records acknowledged by Kafka, per topic and type")
+                .tag("topic", topic.name())
+                .tag("type", kind)
+                .register(registry));
+  }
+
+  /** Serializes each key with the serde of the record's topic (all keys are strings). */
+  static Serializer<String> keySerializer() {
+    Map<String, Serializer<String>> byTopic = new LinkedHashMap<>();
+    TOPICS.forEach(t -> byTopic.put(t.name(), t.keySerde().serializer()));
+    return (topic, key) -> serializerFor(byTopic, topic).serialize(topic, key);
+  }
+
+  /** Serializes each value with the serde of the record's topic. */
+  @SuppressWarnings("unchecked")
+  static Serializer<Object> valueSerializer() {
+    Map<String, Serializer<Object>> byTopic = new LinkedHashMap<>();
+    TOPICS.forEach(t -> byTopic.put(t.name(), (Serializer<Object>) t.valueSerde().serializer()));
+    return (topic, value) -> serializerFor(byTopic, topic).serialize(topic, value);
+  }
+
+  private static <T> Serializer<T> serializerFor(Map<String, Serializer<T>> byTopic, String topic) {
+    Serializer<T> serializer = byTopic.get(topic);
+    if (serializer == null) {
+      throw new IllegalArgumentException("the producer does not write topic " + topic);
+    }
+    return serializer;
+  }
+
+  private void onSendError(Exception error, Topic<String, ?> topic) {
+    long errors = sendErrors.incrementAndGet();
+    sendErrorsByTopic.get(topic.name()).increment();
     if (error instanceof InvalidTimestampException && !timestampHintLogged) {
       timestampHintLogged = true;
       log.error(
           "Kafka rejected a simulated-time timestamp: {}. Simulated time runs ahead of the wall clock, so {} needs "
               + "message.timestamp.after.max.ms raised (Kafka 4 allows one hour by default).",
           error.getMessage(),
-          TOPIC.name());
-    } else if (sendErrors.count() <= 10 || (long) sendErrors.count() % 1000 == 0) {
-      log.warn("Send failed ({} so far): {}", (long) sendErrors.count(), error.toString());
+          topic.name());
+    } else if (errors <= 10 || errors % 1000 == 0) {
+      log.warn("Send failed ({} so far): {}", errors, error.toString());
     }
   }
 
@@ -299,7 +434,8 @@ public final class WorkloadProducer implements AutoCloseable {
     details.put("phase", clock.isLive() ? "live" : "backfill");
     details.put("simulatedTime", frontier.toString());
     details.put("eventsSent", sent.get());
-    details.put("sendErrors", (long) sendErrors.count());
+    details.put("sendErrors", sendErrors.get());
+    details.put("scenario", scenario.scenario().label());
     if (failure != null) {
       details.put("error", failure.toString());
     }

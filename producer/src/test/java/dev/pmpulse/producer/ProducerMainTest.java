@@ -68,11 +68,37 @@ class ProducerMainTest {
   }
 
   @Test
+  void scenarioNamesAreCheckedAndReachTheSettings() {
+    assertThat(cmd.execute("--scenario", "latency-spike")).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .contains("--scenario", "latency-spike", "bad-deploy", "duplicate-delivery");
+    cmd.parseArgs("--scenario", "bad-deploy");
+    assertThat(main.settings().scenario()).isEqualTo(Scenario.BAD_DEPLOY);
+  }
+
+  @Test
+  void sampleRateFlagsAreCheckedAndCapTheRateAtHighSpeed() {
+    assertThat(cmd.execute("--latency-samples-per-minute", "0")).isEqualTo(2);
+    assertThat(cmd.execute("--max-samples-per-second", "-5")).isEqualTo(2);
+    assertThat(err.toString().lines()).satisfiesExactly(
+        l -> assertThat(l).contains("--latency-samples-per-minute"),
+        l -> assertThat(l).contains("--max-samples-per-second"));
+
+    cmd.parseArgs();
+    assertThat(main.settings().latencySamplesPerMinute()).isEqualTo(2000);
+    assertThat(main.settings().maxSamplesPerSecond()).isEqualTo(3000);
+    assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(16);
+    cmd.parseArgs("--speed", "60", "--latency-samples-per-minute", "500", "--max-samples-per-second", "100000");
+    assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(500);
+  }
+
+  @Test
   void helpPrintsUsageAndExitsZero() {
     assertThat(cmd.execute("--help")).isZero();
     assertThat(out.toString())
         .contains("--speed", "--start", "--backfill-days", "--seed", "--rate-multiplier", "--config",
-            "--bootstrap-servers", "--http-host", "--http-port");
+            "--bootstrap-servers", "--http-host", "--http-port", "--scenario", "--latency-samples-per-minute",
+            "--max-samples-per-second", "review-backlog");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -87,6 +113,7 @@ class ProducerMainTest {
     assertThat(settings.rateMultiplier()).isEqualTo(1.0);
     assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
     assertThat(settings.httpPort()).isEqualTo(8081);
+    assertThat(settings.scenario()).isEqualTo(Scenario.STEADY);
     assertThat(settings.kafka()).containsEntry("bootstrap.servers", "localhost:9092");
   }
 

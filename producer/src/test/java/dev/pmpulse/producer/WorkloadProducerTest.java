@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pmpulse.events.DeliverySample;
+import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import java.io.IOException;
@@ -27,8 +30,8 @@ class WorkloadProducerTest {
   private static final Duration AWAIT = Duration.ofSeconds(10);
 
   private final TestClock wall = new TestClock(Instant.parse("2026-05-06T12:00:00Z"));
-  private final MockProducer<String, PrEvent> kafka =
-      new MockProducer<>(true, null, Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
+  private final MockProducer<String, Object> kafka =
+      new MockProducer<>(true, null, WorkloadProducer.keySerializer(), WorkloadProducer.valueSerializer());
   private final HttpClient http = HttpClient.newHttpClient();
   private final ProducerSettings settings =
       new ProducerSettings(new Properties(), 3600, START, 2, 42, 1.0, "127.0.0.1", 0);
@@ -47,25 +50,49 @@ class WorkloadProducerTest {
     producer.start();
 
     // The wall clock stands still, so the producer sends the two backfill days and then waits.
-    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(START));
-    List<PrEvent> backfill =
-        new PrWorkload(TeamRoster.defaults(), 42, 1.0, START.minus(Duration.ofDays(2))).eventsUntil(START);
+    await().atMost(AWAIT).until(() -> producer.isLive() && producer.simulatedNow().equals(START));
+    List<Emission<?>> backfill =
+        new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(2)))
+            .emissionsUntil(START);
     assertThat(backfill).hasSizeGreaterThan(50);
-    assertThat(kafka.history()).map(ProducerRecord::value).isEqualTo(backfill);
+    assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.ESCALATION_EVENTS));
+    assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.DELIVERY_SAMPLES));
+    assertThat(settings.effectiveSamplesPerMinute()).isEqualTo(16); // speed 3600, at most 3000 a wall second
+    assertThat(backfill.stream().filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES)))
+        .hasSize(2 * 24 * 60 * 3 * 16);
+    assertThat(kafka.history()).map(ProducerRecord::value).isEqualTo(backfill.stream().map(Emission::value).toList());
+    assertThat(kafka.history()).map(ProducerRecord::topic)
+        .isEqualTo(backfill.stream().map(e -> e.topic().name()).toList());
     assertThat(producer.eventsSent()).isEqualTo(backfill.size());
 
     wall.advance(Duration.ofSeconds(10)); // ten simulated hours of a Monday
     Instant tenHoursIn = START.plus(Duration.ofHours(10));
     await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(tenHoursIn));
-    List<ProducerRecord<String, PrEvent>> sent = kafka.history();
+    List<ProducerRecord<String, Object>> sent = kafka.history();
     assertThat(sent).hasSizeGreaterThan(backfill.size());
     assertThat(sent).allSatisfy(r -> {
-      assertThat(r.topic()).isEqualTo(Topics.PR_EVENTS.name());
-      assertThat(r.key()).isEqualTo(r.value().key());
-      assertThat(r.timestamp()).isEqualTo(r.value().at().toEpochMilli());
-      assertThat(r.value().at()).isBeforeOrEqualTo(tenHoursIn);
+      if (r.value() instanceof PrEvent pr) {
+        assertThat(r.topic()).isEqualTo(Topics.PR_EVENTS.name());
+        assertThat(r.key()).isEqualTo(pr.key());
+        assertThat(r.timestamp()).isEqualTo(pr.at().toEpochMilli());
+      } else if (r.value() instanceof EscalationEvent escalation) {
+        assertThat(r.topic()).isEqualTo(Topics.ESCALATION_EVENTS.name());
+        assertThat(r.key()).isEqualTo(escalation.id());
+        assertThat(r.timestamp()).isEqualTo(escalation.at().toEpochMilli());
+      } else if (r.value() instanceof LatencySample sample) {
+        assertThat(r.topic()).isEqualTo(Topics.LATENCY_SAMPLES.name());
+        assertThat(r.key()).isEqualTo(sample.cluster());
+        assertThat(r.timestamp()).isEqualTo(sample.at().toEpochMilli());
+      } else if (r.value() instanceof DeliverySample sample) {
+        assertThat(r.topic()).isEqualTo(Topics.DELIVERY_SAMPLES.name());
+        assertThat(r.key()).isEqualTo(sample.cluster());
+        assertThat(r.timestamp()).isEqualTo(sample.intervalEnd().toEpochMilli());
+      } else {
+        throw new AssertionError("unexpected record " + r);
+      }
+      assertThat(r.timestamp()).isLessThanOrEqualTo(tenHoursIn.toEpochMilli());
     });
-    assertThat(sent).map(r -> r.value().at()).isSorted();
+    assertThat(sent).map(ProducerRecord::timestamp).isSorted();
   }
 
   @Test
@@ -77,10 +104,22 @@ class WorkloadProducerTest {
 
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    long opened = kafka.history().stream().filter(r -> r.value().type() == PrEvent.Type.OPENED).count();
+    long opened = kafka.history().stream()
+        .filter(r -> r.value() instanceof PrEvent pr && pr.type() == PrEvent.Type.OPENED).count();
+    long escalationsOpened = kafka.history().stream()
+        .filter(r -> r.value() instanceof EscalationEvent e && e.type() == EscalationEvent.Type.OPENED).count();
+    assertThat(escalationsOpened).isPositive();
     assertThat(metrics.body())
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"opened\"} " + opened + ".0")
-        .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"merged\"}");
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"merged\"}")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.escalation-events\",type=\"opened\"} "
+            + escalationsOpened + ".0")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.escalation-events\",type=\"reopened\"}")
+        .contains("pmpulse_producer_send_errors_total{topic=\"pmpulse.escalation-events\"} 0.0")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.latency-samples\",type=\"latency_sample\"} "
+            + 2 * 24 * 60 * 3 * 16 + ".0")
+        .contains("pmpulse_producer_events_total{topic=\"pmpulse.delivery-samples\",type=\"delivery_sample\"} "
+            + 2 * 24 * 60 * 3 + ".0");
     assertThat(metrics.body().lines()
             .filter(l -> l.startsWith("pmpulse_producer_simulated_time_seconds "))
             .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))))
@@ -94,6 +133,50 @@ class WorkloadProducerTest {
         HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aRunTimeSwitchAppliesAtTheSimulatedFrontierAndShowsInMetrics() throws Exception {
+    producer = new WorkloadProducer(settings.withBackfillDays(0), wall, props -> kafka);
+    producer.start();
+    await().atMost(AWAIT).until(producer::isLive); // the wall clock counts from then on
+    wall.advance(Duration.ofSeconds(5));
+    Instant fiveHoursIn = START.plus(Duration.ofHours(5));
+    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(fiveHoursIn));
+
+    HttpResponse<String> post = http.send(
+        HttpRequest.newBuilder(uri("/scenarios/escalation-storm")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(200);
+    assertThat(post.body()).contains("\"scenario\":\"escalation-storm\"", "\"since\":\"" + fiveHoursIn + "\"");
+    assertThat(producer.scenario()).isEqualTo(new ScenarioState(Scenario.ESCALATION_STORM, fiveHoursIn));
+
+    String metrics = get("/metrics").body();
+    assertThat(metrics)
+        .contains("pmpulse_producer_scenario_switches_total{scenario=\"escalation-storm\"} 1.0")
+        .contains("pmpulse_producer_scenario_switches_total{scenario=\"steady\"} 0.0")
+        .contains("pmpulse_producer_scenario_active{scenario=\"escalation-storm\"} 1.0")
+        .contains("pmpulse_producer_scenario_active{scenario=\"steady\"} 0.0");
+    assertThat(get("/health").body()).contains("\"scenario\":\"escalation-storm\"");
+
+    // What Kafka got is the workload with the switch at that instant.
+    wall.advance(Duration.ofSeconds(24));
+    Instant dayLater = fiveHoursIn.plus(Duration.ofHours(24));
+    await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(dayLater));
+    Workload expected = new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START);
+    List<Emission<?>> emissions = new java.util.ArrayList<>(expected.emissionsUntil(fiveHoursIn));
+    expected.switchScenario(Scenario.ESCALATION_STORM);
+    emissions.addAll(expected.emissionsUntil(dayLater));
+    assertThat(kafka.history().subList(0, emissions.size())).map(ProducerRecord::value)
+        .isEqualTo(emissions.stream().map(Emission::value).toList());
+  }
+
+  @Test
+  void theStartScenarioAppliesFromStartAfterASteadyBackfill() {
+    producer = new WorkloadProducer(settings.withScenario(Scenario.REVIEW_BACKLOG), wall, props -> kafka);
+    producer.start();
+    await().atMost(AWAIT).until(() -> producer.scenario().scenario() == Scenario.REVIEW_BACKLOG);
+    assertThat(producer.scenario().since()).isEqualTo(START);
   }
 
   @Test
