@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The built-in dashboard as a user sees it: broker, streams app and producer in this JVM (two
+ * The built-in dashboard as a user sees it: broker, streams app and producer in this JVM (four
  * simulated days of backfill, so the tiles have data and a midnight has passed), the page loaded
  * by headless Chromium. Every tile must show a number and never NaN, undefined or null; a
  * screenshot lands in {@code target/dashboard.png}.
@@ -45,16 +45,16 @@ import org.junit.jupiter.api.Assumptions;
 class DashboardPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Duration DEADLINE = Duration.ofSeconds(120);
-  /** Simulated start of live time; the backfill covers the two days before it. */
-  private static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
+  private static final int SAMPLES_PER_MINUTE = 20;
+  /** Simulated start of live time (a Friday); the backfill covers Monday to Thursday before it. */
+  private static final Instant START = Instant.parse("2026-11-27T00:00:00Z");
 
   /**
-   * Views the producer on main does not feed yet: it emits PR events only, and escalations, latency
-   * and delivery samples come with the producer-workloads branch. A tile of one of these views may
-   * show "—" with "no data yet", and only while /api/kpis has no value for its view. Once
-   * producer-workloads is merged, empty this set: then every tile must show a number.
+   * Views whose tiles may show "—" with "no data yet" while /api/kpis has no value for them. Empty:
+   * the producer feeds every KPI (PR, escalation, latency and delivery workloads), so every tile
+   * must show a number. A KPI whose workload is not produced yet goes here, with the reason.
    */
-  private static final Set<String> VIEWS_NOT_FED_BY_THE_PRODUCER_YET = Set.of("escalation", "publish-latency", "delivery");
+  private static final Set<String> VIEWS_NOT_FED_BY_THE_PRODUCER_YET = Set.of();
 
   private static final Pattern TILE =
       Pattern.compile("<article class=\"([^\"]*)\" id=\"tile-([a-z0-9-]+)\" data-view=\"([a-z0-9-]+)\">(.*?)</article>", Pattern.DOTALL);
@@ -80,7 +80,9 @@ class DashboardPageTest {
     await("the streams app to run", () -> app.state() == KafkaStreams.State.RUNNING);
     producer =
         new WorkloadProducer(
-            ProducerSettings.defaults(kafka).withHttp("127.0.0.1", 0).withStart(START).withBackfillDays(2));
+            ProducerSettings.defaults(kafka).withHttp("127.0.0.1", 0).withStart(START).withBackfillDays(4)
+                // Few latency samples: the tiles need a p99 per cluster, not the full sample rate.
+                .withSamples(SAMPLES_PER_MINUTE, SAMPLES_PER_MINUTE * 3));
     producer.start();
   }
 
@@ -118,7 +120,8 @@ class DashboardPageTest {
     await("backfilled KPIs on /api/kpis", () -> {
       JsonNode views = kpis();
       return views != null && views.at("/review-latency/all/last7Days/count").asLong() > 0
-          && views.path("api-stability").size() > 0;
+          && views.path("api-stability").size() > 0 && views.path("escalation").size() > 0
+          && views.path("publish-latency").size() > 0 && views.path("delivery").size() > 0;
     });
 
     List<Tile> tiles = List.of();
@@ -148,7 +151,7 @@ class DashboardPageTest {
 
   @Test
   void reportOfTheFirstBackfilledDayInMarkdownAndHtml() throws Exception {
-    // The backfill starts 2026-11-23; the first value of 11-24 writes the update of 11-23.
+    // The backfill starts Monday 2026-11-23; the first value of 11-24 writes the update of 11-23.
     await("the first daily update", () -> get("/report", "text/markdown").statusCode() == 200);
 
     HttpResponse<String> md = get("/report", "text/markdown");
