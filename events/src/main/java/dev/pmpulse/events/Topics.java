@@ -110,6 +110,11 @@ public final class Topics {
           1,
           CLEANUP_POLICY_DELETE);
 
+  /** The end-of-day written update, one per simulated UTC day. Key: the date. */
+  public static final Topic<String, DailyUpdate> DAILY_UPDATES =
+      new Topic<>(
+          "pmpulse.daily-updates", Serdes.String(), Json.serde(DailyUpdate.class), 1, CLEANUP_POLICY_DELETE);
+
   /** Input records that could not be parsed or validated, with the reason in headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
@@ -129,6 +134,7 @@ public final class Topics {
         DELIVERY_KPI,
         SLO_VIOLATIONS,
         ROLLOUT_DECISIONS,
+        DAILY_UPDATES,
         DEAD_LETTER);
   }
 

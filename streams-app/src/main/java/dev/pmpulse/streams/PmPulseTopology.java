@@ -11,7 +11,9 @@ import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.escalation.EscalationEventValidator;
 import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.query.KpiTables;
 import dev.pmpulse.streams.query.KpiViews;
+import dev.pmpulse.streams.report.DailyReport;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
 import dev.pmpulse.streams.rollout.RolloutEventValidator;
@@ -76,7 +78,10 @@ public final class PmPulseTopology {
     new Rollouts(rolloutSoak).build(builder, rolloutEvents, violations, meters);
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
-    KpiViews.materialize(builder);
+    KpiTables kpis = KpiViews.materialize(builder);
+
+    // The end-of-day written update, from every KPI table.
+    DailyReport.build(builder, kpis);
 
     return builder.build();
   }
