@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the list of every expression still without data.
  */
 class LiveDashboardQueriesTest {
-  private static final Duration DATA_DEADLINE = Duration.ofSeconds(60);
+  private static final Duration DATA_DEADLINE = Duration.ofSeconds(90);
   /** $__rate_interval as Grafana computes it for a 1 s scrape is 4 s; a little more is steadier. */
   private static final String RATE_INTERVAL = "10s";
   /**
@@ -89,6 +89,7 @@ class LiveDashboardQueriesTest {
       try (PmPulseApp app = new PmPulseApp(new AppSettings(kafka, "live-prom-" + UUID.randomUUID(), stateDir, "127.0.0.1", 0, true))) {
         app.start();
         awaitUntil(Duration.ofSeconds(60), "streams app RUNNING", () -> app.state() == KafkaStreams.State.RUNNING);
+        stage(began, "broker and streams app running");
         try (WorkloadProducer producer =
             new WorkloadProducer(
                 ProducerSettings.defaults(kafka)
@@ -102,12 +103,18 @@ class LiveDashboardQueriesTest {
           try (LivePrometheus prometheus = LivePrometheus.start(prometheusBinary, app.httpPort(), producer.httpPort())) {
             prometheus.await(Duration.ofSeconds(30), "both apps scraped (up == 1)",
                 () -> prometheus.query("sum(up) == 2").path("data").path("result").size() == 1 ? Boolean.TRUE : null);
+            stage(began, "Prometheus has scraped both apps");
             checkEveryExpression(prometheus);
+            stage(began, "every required expression has data");
           }
         }
       }
     }
-    System.out.printf("LiveDashboardQueriesTest: %.1f s%n", (System.nanoTime() - began) / 1e9);
+    stage(began, "stopped");
+  }
+
+  private static void stage(long began, String what) {
+    System.out.printf("LiveDashboardQueriesTest: %5.1f s  %s%n", (System.nanoTime() - began) / 1e9, what);
   }
 
   private void checkEveryExpression(LivePrometheus prometheus) {
@@ -151,9 +158,10 @@ class LiveDashboardQueriesTest {
             ? Kpi.mustReturnData(metricOf(check), recordingRules, required)
             : Kpi.mustReturnData(check.promql(), recordingRules, required);
         boolean data = hasData(prometheus, check);
+        String values = data && !check.labelValues() ? " = " + values(prometheus, check.promql()) : "";
         String needs = Kpi.names(Kpi.of(check.labelValues() ? metricOf(check) : check.promql(), recordingRules)).toString();
         report.add(String.format("  %-8s %-9s %-22s %s: %s", data ? "data" : "NO DATA", must ? "required" : "optional", needs,
-            check.source(), check.promql().replaceAll("\\s+", " ")));
+            check.source(), check.promql().replaceAll("\\s+", " ")) + values);
         if (must && !data) {
           empty.add(check.source() + ": " + check.promql().replaceAll("\\s+", " "));
         }
@@ -221,6 +229,15 @@ class LiveDashboardQueriesTest {
       fail(variable.source() + " is not label_values(metric, label): " + variable.promql());
     }
     return m.group(1);
+  }
+
+  /** The first few values of an instant query, to see NaN or odd values in the report. */
+  private static String values(LivePrometheus prometheus, String promql) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode sample : prometheus.query(promql).path("data").path("result")) {
+      values.add(sample.path("value").path(1).asText());
+    }
+    return values.size() <= 4 ? values.toString() : values.subList(0, 4) + " (" + values.size() + " series)";
   }
 
   private static boolean hasData(LivePrometheus prometheus, Check check) {
