@@ -103,6 +103,9 @@ public final class DemoMain implements Callable<Integer> {
       run.start();
       run.banner().forEach(out::println);
       out.flush();
+      if (terminal) {
+        run.printReportOnRequest(System.in, out);
+      }
       reportUntilStopped(run, out, terminal);
     } finally {
       try {

@@ -6,7 +6,12 @@ import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +157,7 @@ final class DemoRun implements AutoCloseable {
     lines.add("  Dashboard      " + streams + "/");
     lines.add("  Metrics        " + streams + "/metrics  (streams app)");
     lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
+    lines.add("  Daily update   " + streams + "/report  (or type r + Enter here)");
     return lines;
   }
 
@@ -164,6 +170,29 @@ final class DemoRun implements AutoCloseable {
         producer == null ? -1 : producer.eventsSent(),
         app == null ? 0 : app.recordsProcessed(),
         lag);
+  }
+
+  /**
+   * On a terminal, "r" + Enter prints the latest daily update. The reader is a daemon thread: a
+   * blocked read of stdin must never hold up the exit.
+   */
+  void printReportOnRequest(InputStream in, PrintWriter out) {
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.trim().equalsIgnoreCase("r") && app != null) {
+            out.println();
+            out.println(app.latestDailyUpdateMarkdown());
+            out.flush();
+          }
+        }
+      } catch (IOException e) {
+        log.debug("stdin closed: {}", e.toString());
+      }
+    }, "pmpulse-demo-console");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   @Override

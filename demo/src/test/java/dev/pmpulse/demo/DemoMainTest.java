@@ -128,9 +128,11 @@ class DemoMainTest {
     assertThat(exitCode.get()).isZero();
     int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
     assertThat(FreePort.isFree(port)).as("broker port released").isTrue();
+    // A stream thread finishes its last commit after close() returns when the machine is busy;
+    // it must still end on its own (the demo process exits in any case).
     await()
         .pollInSameThread()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(nonDaemonThreads()).as("threads left by the demo").isSubsetOf(threadsBefore));
   }
 

@@ -34,6 +34,11 @@ public final class Topics {
       new Topic<>(
           "pmpulse.latency-samples", Serdes.String(), Json.serde(LatencySample.class), 6, CLEANUP_POLICY_DELETE);
 
+  /** Feature-flag rollout stages, keyed by flag. */
+  public static final Topic<String, RolloutEvent> ROLLOUT_EVENTS =
+      new Topic<>(
+          "pmpulse.rollout-events", Serdes.String(), Json.serde(RolloutEvent.class), 3, CLEANUP_POLICY_DELETE);
+
   public static final Topic<String, DeliverySample> DELIVERY_SAMPLES =
       new Topic<>(
           "pmpulse.delivery-samples", Serdes.String(), Json.serde(DeliverySample.class), 3, CLEANUP_POLICY_DELETE);
@@ -96,6 +101,20 @@ public final class Topics {
       new Topic<>(
           "pmpulse.slo-violations", Serdes.String(), Json.serde(SloViolation.class), 1, CLEANUP_POLICY_DELETE);
 
+  /** One proceed/abort decision per rollout stage, keyed by flag. */
+  public static final Topic<String, RolloutDecision> ROLLOUT_DECISIONS =
+      new Topic<>(
+          "pmpulse.rollout-decisions",
+          Serdes.String(),
+          Json.serde(RolloutDecision.class),
+          1,
+          CLEANUP_POLICY_DELETE);
+
+  /** The end-of-day written update, one per simulated UTC day. Key: the date. */
+  public static final Topic<String, DailyUpdate> DAILY_UPDATES =
+      new Topic<>(
+          "pmpulse.daily-updates", Serdes.String(), Json.serde(DailyUpdate.class), 1, CLEANUP_POLICY_DELETE);
+
   /** Input records that could not be parsed or validated, with the reason in headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
@@ -106,6 +125,7 @@ public final class Topics {
         ESCALATION_EVENTS,
         LATENCY_SAMPLES,
         DELIVERY_SAMPLES,
+        ROLLOUT_EVENTS,
         REVIEW_LATENCY_KPI,
         ESCALATION_KPI,
         OPEN_ESCALATIONS,
@@ -113,6 +133,8 @@ public final class Topics {
         PUBLISH_LATENCY_KPI,
         DELIVERY_KPI,
         SLO_VIOLATIONS,
+        ROLLOUT_DECISIONS,
+        DAILY_UPDATES,
         DEAD_LETTER);
   }
 

@@ -2,6 +2,7 @@ package dev.pmpulse.producer;
 
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class Workload {
   private final PrWorkload prs;
   private final EscalationWorkload escalations;
   private final ClusterSamples samples;
+  private final RolloutWorkload rollouts;
   private final List<Source> sources;
   private Instant advancedTo;
   private ScenarioState scenario;
@@ -39,6 +41,7 @@ public final class Workload {
     this.prs = new PrWorkload(rosters, seed, rateMultiplier, origin);
     this.escalations = new EscalationWorkload(seed, origin);
     this.samples = new ClusterSamples(seed, samplesPerMinute, origin);
+    this.rollouts = new RolloutWorkload(seed, origin);
     this.sources =
         List.of(
             new Source() {
@@ -66,6 +69,15 @@ public final class Workload {
 
               public int advanceTo(Instant now, Consumer<Emission<?>> sink) {
                 return samples.advanceTo(now, sink);
+              }
+            },
+            new Source() {
+              public Instant nextDue() {
+                return rollouts.nextDue();
+              }
+
+              public int advanceTo(Instant now, Consumer<Emission<?>> sink) {
+                return rollouts.advanceTo(now, e -> sink.accept(rollout(e)));
               }
             });
     this.advancedTo = origin;
@@ -141,6 +153,10 @@ public final class Workload {
 
   private static Emission<EscalationEvent> escalation(EscalationEvent e) {
     return new Emission<>(Topics.ESCALATION_EVENTS, e.id(), e, e.at(), kind(e.type()));
+  }
+
+  private static Emission<RolloutEvent> rollout(RolloutEvent e) {
+    return new Emission<>(Topics.ROLLOUT_EVENTS, e.key(), e, e.at(), "stage-" + e.stagePercent());
   }
 
   static String kind(Enum<?> type) {

@@ -56,7 +56,8 @@ public final class WorkloadProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkloadProducer.class);
   /** The topics the workload writes; each record is serialized with its own topic's serdes. */
   static final List<Topic<String, ?>> TOPICS =
-      List.of(Topics.PR_EVENTS, Topics.ESCALATION_EVENTS, Topics.LATENCY_SAMPLES, Topics.DELIVERY_SAMPLES);
+      List.of(
+          Topics.PR_EVENTS, Topics.ESCALATION_EVENTS, Topics.LATENCY_SAMPLES, Topics.DELIVERY_SAMPLES, Topics.ROLLOUT_EVENTS);
   /** The longest the pump sleeps, so the simulated-time gauge moves smoothly while idle. */
   private static final Duration MAX_WAIT = Duration.ofMillis(100);
   private static final Duration MIN_WAIT = Duration.ofMillis(5);

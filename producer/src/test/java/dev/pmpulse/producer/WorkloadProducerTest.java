@@ -8,6 +8,7 @@ import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -87,6 +88,10 @@ class WorkloadProducerTest {
         assertThat(r.topic()).isEqualTo(Topics.DELIVERY_SAMPLES.name());
         assertThat(r.key()).isEqualTo(sample.cluster());
         assertThat(r.timestamp()).isEqualTo(sample.intervalEnd().toEpochMilli());
+      } else if (r.value() instanceof RolloutEvent rollout) {
+        assertThat(r.topic()).isEqualTo(Topics.ROLLOUT_EVENTS.name());
+        assertThat(r.key()).isEqualTo(rollout.flag());
+        assertThat(r.timestamp()).isEqualTo(rollout.at().toEpochMilli());
       } else {
         throw new AssertionError("unexpected record " + r);
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,11 @@ class WorkloadTest {
     assertThat(merged.stream()
             .filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES) || e.topic().equals(Topics.DELIVERY_SAMPLES)).toList())
         .isEqualTo(samples);
-    assertThat(merged).hasSize(prs.size() + escalations.size() + samples.size());
+    List<RolloutEvent> rollouts = new RolloutWorkload(42, ORIGIN).eventsUntil(HORIZON);
+    assertThat(merged.stream().filter(e -> e.topic().equals(Topics.ROLLOUT_EVENTS)).map(Emission::value).toList())
+        .isEqualTo(rollouts);
+    assertThat(rollouts).isNotEmpty();
+    assertThat(merged).hasSize(prs.size() + escalations.size() + samples.size() + rollouts.size());
 
     assertThat(merged).allSatisfy(e -> {
       if (e.value() instanceof PrEvent pr) {

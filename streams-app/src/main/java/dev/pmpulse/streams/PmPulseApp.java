@@ -5,8 +5,11 @@ import dev.pmpulse.streams.http.DashboardConfig;
 import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
 import dev.pmpulse.streams.http.QueryEndpoints;
+import dev.pmpulse.streams.http.ReportEndpoint;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
+import dev.pmpulse.streams.query.StoreUnavailableException;
+import dev.pmpulse.streams.report.DailyUpdateText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -41,6 +44,7 @@ public final class PmPulseApp implements AutoCloseable {
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
   private HttpApi http;
+  private ReportEndpoint report;
 
   public PmPulseApp(AppSettings settings) {
     this.settings = settings;
@@ -86,6 +90,8 @@ public final class PmPulseApp implements AutoCloseable {
     new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), KpiViews.PRS, dashboard)
         .register(http);
     new DashboardPages(dashboard).register(http);
+    report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
+    report.register(http);
     Topology topology = PmPulseTopology.build(meters);
     streams = new KafkaStreams(topology, streamsProperties(settings, self));
     // A processing error must not stop the app: log it and replace the thread, which resumes
@@ -148,6 +154,21 @@ public final class PmPulseApp implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /**
+   * The latest end-of-day update as Markdown, or one line saying why there is none (before the
+   * first simulated midnight, or while the app is not ready).
+   */
+  public String latestDailyUpdateMarkdown() {
+    if (report == null) {
+      return "The streams app is not started.\n";
+    }
+    try {
+      return report.latest().map(DailyUpdateText::markdown).orElse(ReportEndpoint.NO_UPDATE_YET);
+    } catch (StoreUnavailableException | IOException e) {
+      return "The daily update cannot be read right now (the app is starting or rebalancing); try again.\n";
+    }
   }
 
   /** Input records handled so far: accepted by a KPI plus dead-lettered. */

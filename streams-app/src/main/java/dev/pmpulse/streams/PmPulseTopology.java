@@ -4,14 +4,20 @@ import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.RolloutEvent;
+import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.escalation.EscalationEventValidator;
 import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.query.KpiTables;
 import dev.pmpulse.streams.query.KpiViews;
+import dev.pmpulse.streams.report.DailyReport;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
+import dev.pmpulse.streams.rollout.RolloutEventValidator;
+import dev.pmpulse.streams.rollout.Rollouts;
 import dev.pmpulse.streams.slo.DeliveryGuarantee;
 import dev.pmpulse.streams.slo.DeliverySampleValidator;
 import dev.pmpulse.streams.slo.LatencySampleValidator;
@@ -40,6 +46,11 @@ public final class PmPulseTopology {
   }
 
   public static Topology build(MeterRegistry meters, SloSettings slo) {
+    return build(meters, slo, Rollouts.DEFAULT_SOAK);
+  }
+
+  /** @param rolloutSoak how long a rollout stage must run without a band breach to proceed */
+  public static Topology build(MeterRegistry meters, SloSettings slo, Duration rolloutSoak) {
     StreamsBuilder builder = new StreamsBuilder();
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
 
@@ -55,15 +66,22 @@ public final class PmPulseTopology {
 
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
-    PublishLatencySlo.build(builder, latencySamples, meters, slo);
+    KStream<String, SloViolation> violations = PublishLatencySlo.build(builder, latencySamples, meters, slo);
 
     KStream<String, DeliverySample> deliverySamples =
         intake.stream(
             Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
     DeliveryGuarantee.build(builder, deliverySamples, meters, slo);
 
+    KStream<String, RolloutEvent> rolloutEvents =
+        intake.stream(Topics.ROLLOUT_EVENTS, RolloutEvent.class, new RolloutEventValidator(), RolloutEvent::at);
+    new Rollouts(rolloutSoak).build(builder, rolloutEvents, violations, meters);
+
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
-    KpiViews.materialize(builder);
+    KpiTables kpis = KpiViews.materialize(builder);
+
+    // The end-of-day written update, from every KPI table.
+    DailyReport.build(builder, kpis);
 
     return builder.build();
   }

@@ -1,18 +1,57 @@
 package dev.pmpulse.streams.query;
 
+import dev.pmpulse.events.ApiStabilityKpi;
+import dev.pmpulse.events.DailyUpdate;
+import dev.pmpulse.events.DeliveryKpi;
+import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.OpenEscalation;
+import dev.pmpulse.events.PublishLatencyKpi;
+import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.review.ReviewLatency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KTable;
 
 /**
  * Every KPI the API and the dashboard can show. A new KPI package makes its output topic
  * queryable by adding one line to {@link #ALL}.
  */
 public final class KpiViews {
+  /** Per team, and {@code all}. */
+  public static final KpiView<ReviewLatencyKpi> REVIEW_LATENCY = new KpiView<>("review-latency", Topics.REVIEW_LATENCY_KPI);
+  /** Per severity, {@code P0}..{@code P3}. */
+  public static final KpiView<EscalationKpi> ESCALATION = new KpiView<>("escalation", Topics.ESCALATION_KPI);
+  /** Per calendar quarter, {@code 2026-Q4}. */
+  public static final KpiView<ApiStabilityKpi> API_STABILITY = new KpiView<>("api-stability", Topics.API_STABILITY_KPI);
+  /** Per cluster: its latest closed minute. */
+  public static final KpiView<PublishLatencyKpi> PUBLISH_LATENCY = new KpiView<>("publish-latency", Topics.PUBLISH_LATENCY_KPI);
+  /** Per cluster. */
+  public static final KpiView<DeliveryKpi> DELIVERY = new KpiView<>("delivery", Topics.DELIVERY_KPI);
+  /** Per escalation id, the open ones only (a resolution deletes the key). */
+  public static final KpiView<OpenEscalation> OPEN_ESCALATIONS = new KpiView<>("open-escalations", Topics.OPEN_ESCALATIONS);
+  /** Per {@code cluster/level}: the latest crossing or recovery, so "crossed" means breached now. */
+  public static final KpiView<SloViolation> VIOLATIONS =
+      new KpiView<>("violations", Topics.SLO_VIOLATIONS, (cluster, v) -> v.cluster() + "/" + v.level().tag());
+  /** The latest end-of-day update, under the key {@value #LATEST}. */
+  public static final KpiView<DailyUpdate> DAILY_UPDATE =
+      new KpiView<>("daily-update", Topics.DAILY_UPDATES, (date, update) -> KpiViews.LATEST);
+
+  public static final String LATEST = "latest";
+
   public static final List<KpiView<?>> ALL =
       List.of(
-          new KpiView<>("review-latency", Topics.REVIEW_LATENCY_KPI));
+          REVIEW_LATENCY,
+          ESCALATION,
+          API_STABILITY,
+          PUBLISH_LATENCY,
+          DELIVERY,
+          OPEN_ESCALATIONS,
+          VIOLATIONS,
+          DAILY_UPDATE);
 
   /** Per-PR review state, kept by the review latency KPI itself; {@code /api/prs/...}. */
   public static final QueryableStore PRS =
@@ -21,8 +60,10 @@ public final class KpiViews {
   private KpiViews() {}
 
   /** Adds one table per KPI view to the topology. */
-  public static void materialize(StreamsBuilder builder) {
-    ALL.forEach(view -> view.materialize(builder));
+  public static KpiTables materialize(StreamsBuilder builder) {
+    Map<KpiView<?>, KTable<String, ?>> tables = new LinkedHashMap<>();
+    ALL.forEach(view -> tables.put(view, view.materialize(builder)));
+    return new KpiTables(tables);
   }
 
   /** The KPI views' stores, as the API reads them. */

@@ -2,6 +2,7 @@ package dev.pmpulse.streams.slo;
 
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.LatencySample;
+import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,7 +21,11 @@ import org.apache.kafka.streams.state.Stores;
 public final class PublishLatencySlo {
   private PublishLatencySlo() {}
 
-  public static void build(
+  /**
+   * @return the crossings and recoveries as they are written to {@code Topics.SLO_VIOLATIONS}, keyed
+   *     by cluster, for KPIs that react to them (feature-flag rollouts)
+   */
+  public static KStream<String, SloViolation> build(
       StreamsBuilder builder, KStream<String, LatencySample> samples, MeterRegistry meters, SloSettings settings) {
     PublishLatencyMetrics metrics = new PublishLatencyMetrics(meters, settings.sloMs());
     var late = meters.counter("pmpulse.late.records", "kpi", "publish-latency");
@@ -50,12 +55,14 @@ public final class PublishLatencySlo {
             Topics.PUBLISH_LATENCY_KPI.name(),
             Produced.with(Topics.PUBLISH_LATENCY_KPI.keySerde(), Topics.PUBLISH_LATENCY_KPI.valueSerde())
                 .withName("latency-kpi-out"));
-    judged
-        .flatMapValues(SloEvaluation::violations, Named.as("latency-violations"))
-        .peek((cluster, v) -> metrics.violation(v), Named.as("latency-violation-metrics"))
-        .to(
-            Topics.SLO_VIOLATIONS.name(),
-            Produced.with(Topics.SLO_VIOLATIONS.keySerde(), Topics.SLO_VIOLATIONS.valueSerde())
-                .withName("slo-violations-out"));
+    KStream<String, SloViolation> violations =
+        judged
+            .flatMapValues(SloEvaluation::violations, Named.as("latency-violations"))
+            .peek((cluster, v) -> metrics.violation(v), Named.as("latency-violation-metrics"));
+    violations.to(
+        Topics.SLO_VIOLATIONS.name(),
+        Produced.with(Topics.SLO_VIOLATIONS.keySerde(), Topics.SLO_VIOLATIONS.valueSerde())
+            .withName("slo-violations-out"));
+    return violations;
   }
 }

@@ -1,0 +1,260 @@
+package dev.pmpulse.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmpulse.events.Json;
+import dev.pmpulse.producer.ProducerSettings;
+import dev.pmpulse.producer.WorkloadProducer;
+import dev.pmpulse.streams.AppSettings;
+import dev.pmpulse.streams.PmPulseApp;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The built-in dashboard as a user sees it: broker, streams app and producer in this JVM (four
+ * simulated days of backfill, so the tiles have data and a midnight has passed), the page loaded
+ * by headless Chromium. Every tile must show a number and never NaN, undefined or null; a
+ * screenshot lands in {@code target/dashboard.png}.
+ */
+class DashboardPageTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  private static final int SAMPLES_PER_MINUTE = 20;
+  /** Simulated start of live time (a Friday); the backfill covers Monday to Thursday before it. */
+  private static final Instant START = Instant.parse("2026-11-27T00:00:00Z");
+
+  /**
+   * Views whose tiles may show "—" with "no data yet" while /api/kpis has no value for them. Empty:
+   * the producer feeds every KPI (PR, escalation, latency and delivery workloads), so every tile
+   * must show a number. A KPI whose workload is not produced yet goes here, with the reason.
+   */
+  private static final Set<String> VIEWS_NOT_FED_BY_THE_PRODUCER_YET = Set.of();
+
+  private static final Pattern TILE =
+      Pattern.compile("<article class=\"([^\"]*)\" id=\"tile-([a-z0-9-]+)\" data-view=\"([a-z0-9-]+)\">(.*?)</article>", Pattern.DOTALL);
+  private static final Pattern VALUE = Pattern.compile("<div class=\"tile-value\">([^<]*)</div>");
+  private static final Pattern HINT = Pattern.compile("<div class=\"tile-hint\"( hidden=\"\")?>([^<]*)</div>");
+
+  @TempDir static Path temp;
+  private static EmbeddedKafkaBroker broker;
+  private static PmPulseApp app;
+  private static WorkloadProducer producer;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  record Tile(String id, String view, String classes, String value, boolean hintShown, String hint, String html) {}
+
+  @BeforeAll
+  static void startEverything() throws Exception {
+    assumeChromiumOrFailInCi();
+    broker = new EmbeddedKafkaBroker(0).start();
+    Properties kafka = new Properties();
+    kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    app = new PmPulseApp(new AppSettings(kafka, "dashboard-" + UUID.randomUUID(), temp.resolve("state"), "127.0.0.1", 0, true));
+    app.start();
+    await("the streams app to run", () -> app.state() == KafkaStreams.State.RUNNING);
+    producer =
+        new WorkloadProducer(
+            ProducerSettings.defaults(kafka).withHttp("127.0.0.1", 0).withStart(START).withBackfillDays(4)
+                // Few latency samples: the tiles need a p99 per cluster, not the full sample rate.
+                .withSamples(SAMPLES_PER_MINUTE, SAMPLES_PER_MINUTE * 3));
+    producer.start();
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    for (AutoCloseable c : new AutoCloseable[] {producer, app, broker}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          System.err.println("while stopping: " + e);
+        }
+      }
+    }
+  }
+
+  private static void assumeChromiumOrFailInCi() {
+    if (Files.isExecutable(CHROMIUM)) {
+      return;
+    }
+    String message = CHROMIUM + " is missing; install it with: apt-get install -y chromium";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(message + " (CI=true, so a missing browser is a failure, not a skip)");
+    }
+    Assumptions.abort(message);
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + app.httpPort();
+  }
+
+  @Test
+  void everyTileShowsANumberAndNoneShowsNaNUndefinedOrNull() throws Exception {
+    // The review and API stability KPIs of the backfill are queryable before the page is loaded.
+    await("backfilled KPIs on /api/kpis", () -> {
+      JsonNode views = kpis();
+      return views != null && views.at("/review-latency/all/last7Days/count").asLong() > 0
+          && views.path("api-stability").size() > 0 && views.path("escalation").size() > 0
+          && views.path("publish-latency").size() > 0 && views.path("delivery").size() > 0;
+    });
+
+    List<Tile> tiles = List.of();
+    List<String> problems = List.of("not loaded yet");
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!problems.isEmpty() && System.nanoTime() < deadline) {
+      JsonNode views = kpis();
+      String dom = chromium("--dump-dom");
+      tiles = tiles(dom);
+      problems = problems(tiles, views);
+    }
+    assertThat(problems).as("tiles: %s", tiles).isEmpty();
+    assertThat(tiles).extracting(Tile::id)
+        .containsExactly("review-mean", "waiting", "p0-median", "p1-median", "open-over", "breaking", "p99", "delivery");
+
+    // Nothing about the broker is on the page.
+    String dom = chromium("--dump-dom");
+    assertThat(dom).doesNotContain(broker.bootstrapServers()).contains("as of 2026-11-2");
+
+    Path png = Path.of("target", "dashboard.png").toAbsolutePath();
+    Files.deleteIfExists(png);
+    chromium("--screenshot=" + png);
+    byte[] bytes = Files.readAllBytes(png);
+    assertThat(bytes.length).isGreaterThan(10_000);
+    assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+
+  @Test
+  void reportOfTheFirstBackfilledDayInMarkdownAndHtml() throws Exception {
+    // The backfill starts Monday 2026-11-23; the first value of 11-24 writes the update of 11-23.
+    await("the first daily update", () -> get("/report", "text/markdown").statusCode() == 200);
+
+    HttpResponse<String> md = get("/report", "text/markdown");
+    assertThat(md.headers().firstValue("Content-Type")).hasValue("text/markdown; charset=utf-8");
+    assertThat(md.body()).startsWith("# PM Pulse daily update, 2026-11-2")
+        .contains("## Status", "## Risks", "## Decisions", "- **PR review latency, mean (7 d, all teams)**: ");
+
+    HttpResponse<String> html = get("/report", "text/html,application/xhtml+xml,*/*;q=0.8");
+    assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(html.body()).contains("<h1>PM Pulse daily update, 2026-11-2", "<h2>Risks</h2>")
+        .doesNotContain(broker.bootstrapServers());
+    assertThat(app.latestDailyUpdateMarkdown()).startsWith("# PM Pulse daily update, 2026-11-2");
+  }
+
+  /** What is wrong with the tiles, given what /api/kpis says; empty when all is well. */
+  static List<String> problems(List<Tile> tiles, JsonNode views) {
+    List<String> problems = new ArrayList<>();
+    if (tiles.isEmpty()) {
+      problems.add("no tiles on the page");
+    }
+    for (Tile t : tiles) {
+      for (String bad : List.of("NaN", "undefined", "null")) {
+        if (t.html().contains(bad)) {
+          problems.add(t.id() + " shows " + bad + ": " + t.html());
+        }
+      }
+      boolean number = t.value().matches(".*[0-9].*");
+      boolean viewHasData = views != null && views.path(t.view()).size() > 0;
+      boolean mayBeEmpty = VIEWS_NOT_FED_BY_THE_PRODUCER_YET.contains(t.view()) && !viewHasData;
+      if (mayBeEmpty) {
+        if (!number && !(t.value().equals("—") && t.hintShown() && t.hint().contains("no data yet"))) {
+          problems.add(t.id() + " has no data and should say so: " + t.html());
+        }
+      } else if (!number) {
+        problems.add(t.id() + " shows no number although " + t.view() + " is fed: " + t.value());
+      } else if (t.hintShown()) {
+        problems.add(t.id() + " shows a number and still says '" + t.hint() + "'");
+      }
+    }
+    return problems;
+  }
+
+  static List<Tile> tiles(String dom) {
+    List<Tile> tiles = new ArrayList<>();
+    Matcher m = TILE.matcher(dom);
+    while (m.find()) {
+      String inner = m.group(4);
+      Matcher value = VALUE.matcher(inner);
+      Matcher hint = HINT.matcher(inner);
+      boolean hasHint = hint.find();
+      tiles.add(new Tile(m.group(2), m.group(3), m.group(1), value.find() ? value.group(1).trim() : "",
+          hasHint && hint.group(1) == null, hasHint ? hint.group(2) : "", m.group(0)));
+    }
+    return tiles;
+  }
+
+  private static JsonNode kpis() throws IOException, InterruptedException {
+    HttpResponse<String> r = get("/api/kpis", "application/json");
+    return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("views") : null;
+  }
+
+  private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", accept).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Runs headless Chromium on the dashboard with a fresh profile; returns what it printed on stdout. */
+  private static String chromium(String action) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(temp, "chromium-profile");
+    Path out = Files.createTempFile(temp, "chromium", ".out");
+    Path err = Files.createTempFile(temp, "chromium", ".err");
+    List<String> command = List.of(
+        CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--window-size=1280,900", action, base() + "/");
+    Process p = new ProcessBuilder(command)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      fail("chromium " + action + " did not finish within 60 s:\n" + Files.readString(err));
+    }
+    if (p.exitValue() != 0) {
+      fail("chromium " + action + " exited with " + p.exitValue() + ":\n" + Files.readString(err));
+    }
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  private static void await(String what, Check check) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!check.ok()) {
+      if (System.nanoTime() > deadline) {
+        fail("gave up waiting for " + what + " after " + DEADLINE.toSeconds() + " s");
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // poll interval, not a stand-in for readiness
+    }
+  }
+
+  @FunctionalInterface
+  interface Check {
+    boolean ok() throws Exception;
+  }
+}

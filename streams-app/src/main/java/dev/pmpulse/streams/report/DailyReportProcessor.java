@@ -1,0 +1,51 @@
+package dev.pmpulse.streams.report;
+
+import dev.pmpulse.events.DailyUpdate;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the latest value of every KPI in one ledger and writes the day's update when stream time
+ * crosses midnight UTC.
+ *
+ * <p>Why the check runs before a record is applied rather than in a stream-time punctuator: a
+ * punctuator fires only after the record that moved stream time past midnight has been applied,
+ * so the next day's first value would leak into the previous day's update. A late record (event
+ * time before stream time) still updates the latest values, but never reopens a day already
+ * written.
+ */
+final class DailyReportProcessor implements Processor<String, ReportInput, String, DailyUpdate> {
+  static final String KEY = "day";
+
+  private ProcessorContext<String, DailyUpdate> context;
+  private KeyValueStore<String, DayLedger> store;
+
+  @Override
+  public void init(ProcessorContext<String, DailyUpdate> context) {
+    this.context = context;
+    this.store = context.getStateStore(DailyReport.LEDGER_STORE);
+  }
+
+  @Override
+  public void process(Record<String, ReportInput> record) {
+    if (record.value() == null) {
+      return;
+    }
+    Instant time = Instant.ofEpochMilli(record.timestamp());
+    LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
+    DayLedger ledger = store.get(KEY);
+    if (ledger == null) {
+      ledger = DayLedger.startingOn(day, time);
+    } else if (day.isAfter(ledger.day())) {
+      DailyUpdate update = DailyUpdateWriter.write(ledger, time);
+      context.forward(new Record<>(ledger.day().toString(), update, record.timestamp()));
+      ledger = ledger.nextDay(day);
+    }
+    store.put(KEY, ledger.at(time).with(record.value()));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.pmpulse.streams.rollout;
+
+import static dev.pmpulse.streams.intake.Validator.require;
+import static dev.pmpulse.streams.intake.Validator.requirePresent;
+
+import dev.pmpulse.events.RolloutEvent;
+import dev.pmpulse.streams.intake.RejectedRecordException;
+import dev.pmpulse.streams.intake.Rejection;
+import dev.pmpulse.streams.intake.Validator;
+
+/** A rollout event must carry every field, and its stage must be one of 5, 10, 25, 50, 100. */
+public final class RolloutEventValidator implements Validator<RolloutEvent> {
+  @Override
+  public void validate(RolloutEvent e) throws RejectedRecordException {
+    require(
+        e.v() == RolloutEvent.VERSION,
+        new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + e.v() + ", expected " + RolloutEvent.VERSION));
+    requirePresent(e.eventId(), "eventId");
+    requirePresent(e.flag(), "flag");
+    requirePresent(e.cluster(), "cluster");
+    requirePresent(e.at(), "at");
+    require(
+        RolloutEvent.STAGES.contains(e.stagePercent()),
+        Rejection.invalid("field 'stagePercent' must be one of 5, 10, 25, 50, 100, was " + e.stagePercent()));
+  }
+}

@@ -1,0 +1,229 @@
+package dev.pmpulse.streams.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pmpulse.events.ApiStabilityKpi;
+import dev.pmpulse.events.ApiStabilityKpi.Counts;
+import dev.pmpulse.events.DailyUpdate;
+import dev.pmpulse.events.DailyUpdate.Outcome;
+import dev.pmpulse.events.DailyUpdate.Status;
+import dev.pmpulse.events.DeliveryKpi;
+import dev.pmpulse.events.EscalationEvent.Severity;
+import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.LatencyStats;
+import dev.pmpulse.events.OpenEscalation;
+import dev.pmpulse.events.PublishLatencyKpi;
+import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.SloViolation;
+import dev.pmpulse.events.SloViolation.Kind;
+import dev.pmpulse.events.SloViolation.Level;
+import dev.pmpulse.events.Topic;
+import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.query.KpiViews;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hand-made KPI values on the KPI topics, across two UTC midnights: one update per day crossed,
+ * written from the values as they were at midnight, with status, risks and decisions worked out
+ * by hand below.
+ */
+class DailyReportTopologyTest {
+  private static final double HOUR = 3600;
+  private static final Instant Q4_START = Instant.parse("2026-10-01T00:00:00Z");
+  private static final Instant Q1_START = Instant.parse("2027-01-01T00:00:00Z");
+
+  @TempDir Path stateDir;
+  private TopologyTestDriver driver;
+  private TestOutputTopic<String, DailyUpdate> updates;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "daily-report-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), props);
+    updates =
+        driver.createOutputTopic(
+            Topics.DAILY_UPDATES.name(),
+            Topics.DAILY_UPDATES.keySerde().deserializer(),
+            Topics.DAILY_UPDATES.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private <V> void send(Topic<String, V> topic, String key, V value, String at) {
+    driver
+        .createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
+        .pipeInput(key, value, Instant.parse(at));
+  }
+
+  private static ReviewLatencyKpi review(long count, double meanHours, long waiting, String at) {
+    Instant t = Instant.parse(at);
+    return new ReviewLatencyKpi(ReviewLatencyKpi.VERSION, ReviewLatencyKpi.ALL_TEAMS, t, LocalDate.ofInstant(t, java.time.ZoneOffset.UTC),
+        new LatencyStats(count, meanHours * HOUR, meanHours * HOUR, meanHours * HOUR, 0.5), LatencyStats.EMPTY, waiting, 4 * HOUR);
+  }
+
+  private static EscalationKpi escalation(Severity severity, long resolved, double medianHours, String at) {
+    LatencyStats week = new LatencyStats(resolved, medianHours * HOUR, medianHours * HOUR, medianHours * HOUR, 0);
+    return new EscalationKpi(EscalationKpi.VERSION, severity, Instant.parse(at), true, "2026-W48", week, LatencyStats.EMPTY,
+        "2026-Q4", week, 1, 0, 48 * HOUR);
+  }
+
+  private static ApiStabilityKpi quarter(Map<String, Counts> surfaces, String at) {
+    Counts total = surfaces.values().stream().reduce(Counts.ZERO, Counts::plus);
+    return new ApiStabilityKpi(ApiStabilityKpi.VERSION, "2026-Q4", "UTC", Q4_START, Q1_START, Instant.parse(at), 40,
+        surfaces, total, ApiStabilityKpi.TARGET_BREAKING);
+  }
+
+  private static PublishLatencyKpi latency(String cluster, double p99, String minute) {
+    return new PublishLatencyKpi(PublishLatencyKpi.VERSION, cluster, Instant.parse(minute), 5000, p99, 40.0, 50, 55.0, 75.0,
+        p99 > 50, p99 > 55, p99 > 75);
+  }
+
+  private static DeliveryKpi delivery(String cluster, double ratio, double budgetLeft, double burn5m, double burn1h, String at) {
+    boolean fast = burn1h > 14.4 && burn5m > 14.4;
+    return new DeliveryKpi(DeliveryKpi.VERSION, cluster, Instant.parse(at), 0.9999, 1_000_000, Math.round(ratio * 1_000_000), 0,
+        ratio, 0, budgetLeft, burn5m, 1, burn1h, 1, fast, false);
+  }
+
+  private static SloViolation violation(String cluster, Level level, Kind kind, double p99, double line, String minute) {
+    return new SloViolation(SloViolation.VERSION, cluster, level, kind, p99, line, Instant.parse(minute));
+  }
+
+  private static OpenEscalation open(String id, String customer, Severity severity, String openedAt) {
+    return new OpenEscalation(OpenEscalation.VERSION, id, customer, severity, "connect", Instant.parse(openedAt), 0);
+  }
+
+  @Test
+  void oneUpdatePerUtcDayWithStatusRisksAndDecisionsAsOfMidnight() {
+    // Sunday 2026-11-22: the quarter has 1 breaking change (consumer-api) when the day ends.
+    send(Topics.API_STABILITY_KPI, "2026-Q4", quarter(Map.of("consumer-api", new Counts(1, 3, 1)), "2026-11-22T23:00:00Z"), "2026-11-22T23:00:00Z");
+    send(Topics.OPEN_ESCALATIONS, "ESC-7", open("ESC-7", "Acme <Corp>", Severity.P0, "2026-11-22T12:00:00Z"), "2026-11-22T12:00:00Z");
+
+    // Monday 2026-11-23.
+    send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 2, "2026-11-23T10:00:00Z"), "2026-11-23T10:00:00Z");
+    send(Topics.REVIEW_LATENCY_KPI, "streams", review(1, 9.0, 1, "2026-11-23T10:00:00Z"), "2026-11-23T10:00:00Z");
+    send(Topics.ESCALATION_KPI, "P0", escalation(Severity.P0, 2, 30, "2026-11-23T11:00:00Z"), "2026-11-23T11:00:00Z");
+    send(Topics.ESCALATION_KPI, "P1", escalation(Severity.P1, 3, 60, "2026-11-23T11:05:00Z"), "2026-11-23T11:05:00Z");
+    send(Topics.OPEN_ESCALATIONS, "ESC-8", open("ESC-8", "Globex", Severity.P1, "2026-11-23T08:00:00Z"), "2026-11-23T08:00:00Z");
+    send(Topics.OPEN_ESCALATIONS, "ESC-9", open("ESC-9", "Initech", Severity.P0, "2026-11-23T09:00:00Z"), "2026-11-23T09:00:00Z");
+    send(Topics.OPEN_ESCALATIONS, "ESC-9", null, "2026-11-23T20:00:00Z"); // resolved: a tombstone
+    // Two more breaking changes merged today, both on producer-api.
+    send(Topics.API_STABILITY_KPI, "2026-Q4",
+        quarter(Map.of("consumer-api", new Counts(1, 3, 1), "producer-api", new Counts(2, 1, 0)), "2026-11-23T15:00:00Z"),
+        "2026-11-23T15:00:00Z");
+    send(Topics.DELIVERY_KPI, "eu-1", delivery("eu-1", 0.99995, 0.5, 1, 1, "2026-11-23T23:00:00Z"), "2026-11-23T23:00:00Z");
+    send(Topics.DELIVERY_KPI, "us-1", delivery("us-1", 0.9998, -1.0, 30, 20, "2026-11-23T23:00:00Z"), "2026-11-23T23:00:00Z");
+    // eu-1 crossed the band and recovered (not a risk any more), then crossed the SLO (a risk).
+    send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.BAND, Kind.CROSSED, 57, 55, "2026-11-23T23:50:00Z"), "2026-11-23T23:51:00Z");
+    send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.BAND, Kind.RECOVERED, 41, 55, "2026-11-23T23:55:00Z"), "2026-11-23T23:56:00Z");
+    send(Topics.PUBLISH_LATENCY_KPI, "us-1", latency("us-1", 20, "2026-11-23T23:58:00Z"), "2026-11-23T23:59:00Z");
+    send(Topics.PUBLISH_LATENCY_KPI, "eu-1", latency("eu-1", 62, "2026-11-23T23:58:00Z"), "2026-11-23T23:59:00Z");
+    send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.SLO, Kind.CROSSED, 62, 50, "2026-11-23T23:58:00Z"), "2026-11-23T23:59:00Z");
+
+    // Tuesday: the first value past midnight writes Monday's update, without this value in it.
+    send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-24T00:00:30Z"), "2026-11-24T00:00:30Z");
+    // A late Monday value and another Tuesday value write nothing more.
+    send(Topics.ESCALATION_KPI, "P1", escalation(Severity.P1, 4, 10, "2026-11-23T23:30:00Z"), "2026-11-23T23:30:00Z");
+    send(Topics.ESCALATION_KPI, "P0", escalation(Severity.P0, 3, 20, "2026-11-24T01:00:00Z"), "2026-11-24T01:00:00Z");
+
+    List<TestRecord<String, DailyUpdate>> written = updates.readRecordsToList();
+    assertThat(written).extracting(TestRecord::key).containsExactly("2026-11-22", "2026-11-23");
+
+    // Sunday: only the quarter and ESC-7 known; the first day has no earlier figures, so all of
+    // the quarter's breaking changes count as merged that day.
+    DailyUpdate sunday = written.get(0).value();
+    assertThat(sunday.status()).extracting(Status::outcome)
+        .containsExactly(Outcome.NO_DATA, Outcome.NO_DATA, Outcome.NO_DATA, Outcome.MISSED, Outcome.NO_DATA, Outcome.NO_DATA);
+    // written by the first Monday value, at 10:00: open since Sunday 12:00, 22 h
+    assertThat(sunday.asOf()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+    assertThat(sunday.risks()).containsExactly("Open P0 ESC-7 (Acme <Corp>, connect), open 22 h");
+    assertThat(sunday.decisions())
+        .containsExactly("Merged 1 breaking API change (consumer-api 1); 2026-Q4 now has 1 against a target of 0");
+
+    DailyUpdate monday = written.get(1).value();
+    assertThat(monday.date()).isEqualTo(LocalDate.parse("2026-11-23"));
+    assertThat(monday.asOf()).isEqualTo(Instant.parse("2026-11-24T00:00:30Z"));
+    assertThat(written.get(1).timestamp()).isEqualTo(Instant.parse("2026-11-24T00:00:30Z").toEpochMilli());
+    assertThat(monday.status())
+        .containsExactly(
+            // mean 3.0 h (the 5.0 h of Tuesday is not in it) against 4 h
+            new Status("PR review latency, mean (7 d, all teams)", "3.0 business h over 3 reviews", "under 4.0 business h", Outcome.MET),
+            new Status("P0 escalation resolution, median this week", "30.0 h over 2 resolved", "under 48.0 h", Outcome.MET),
+            new Status("P1 escalation resolution, median this week", "60.0 h over 3 resolved", "under 48.0 h", Outcome.MISSED),
+            // 1 + 2 breaking, 3 + 1 additive, 1 + 0 deprecations
+            new Status("Breaking API changes, 2026-Q4", "3 (4 additive, 1 deprecations)", "0", Outcome.MISSED),
+            // eu-1 at 62/50 is worse than us-1 at 20/50
+            new Status("P99 publish latency, worst cluster (latest minute)", "62.0 ms on eu-1",
+                "SLO 50.0 ms, band 55.0 ms, no cluster over either", Outcome.MISSED),
+            // us-1: 0.9998 < 0.9999; bad ratio 0.0002 is twice the budget 0.0001, so 1 - 2 = -100% left
+            new Status("Delivery ratio, worst cluster (30 d)", "99.980% on us-1, error budget -100% left",
+                "at least 99.990%", Outcome.MISSED));
+    assertThat(monday.risks())
+        .containsExactly(
+            "eu-1: p99 publish latency over the slo line since 2026-11-23 23:58 UTC (62.0 ms against 50.0 ms)",
+            "us-1: delivery error budget burning fast, paging (burn 20.0x over 1 h and 30.0x over 5 m, page above 14.4x)",
+            // opened Sunday 12:00, written Tuesday 00:00:30: 36 whole hours; ESC-9 was resolved, ESC-8 is a P1
+            "Open P0 ESC-7 (Acme <Corp>, connect), open 36 h",
+            "2 PRs waiting for a first review longer than 4.0 business h");
+    assertThat(monday.decisions())
+        .containsExactly("Merged 2 breaking API changes (producer-api 2); 2026-Q4 now has 3 against a target of 0");
+
+    // The view /report reads holds Monday's update.
+    var latest = driver.<String, DailyUpdate>getKeyValueStore(KpiViews.DAILY_UPDATE.storeName()).get(KpiViews.LATEST);
+    assertThat(latest).isEqualTo(monday);
+  }
+
+  @Test
+  void theMarkdownAndHtmlEscapeWhatTheUpdateSays() {
+    DailyUpdate update =
+        new DailyUpdate(DailyUpdate.VERSION, LocalDate.parse("2026-11-23"), Instant.parse("2026-11-24T00:00:30Z"),
+            List.of(new Status("Breaking API changes, 2026-Q4", "3", "0", Outcome.MISSED)),
+            List.of("Open P0 ESC-7 (Acme <script>*Corp*</script>, connect), open 36 h"),
+            List.of());
+    assertThat(DailyUpdateText.markdown(update))
+        .isEqualTo(
+            """
+            # PM Pulse daily update, 2026-11-23
+
+            _Written at 2026-11-24 00:00 UTC (event time)._
+
+            ## Status
+
+            - **Breaking API changes, 2026-Q4**: 3 (target 0): **missed**
+
+            ## Risks
+
+            - Open P0 ESC-7 (Acme \\<script\\>\\*Corp\\*\\</script\\>, connect), open 36 h
+
+            ## Decisions
+
+            None.
+            """);
+    String html = DailyUpdateText.html(update);
+    assertThat(html)
+        .contains("<li>Open P0 ESC-7 (Acme &lt;script&gt;*Corp*&lt;/script&gt;, connect), open 36 h</li>")
+        .contains("<td class=\"bad\">missed</td>")
+        .doesNotContain("<script>");
+  }
+}

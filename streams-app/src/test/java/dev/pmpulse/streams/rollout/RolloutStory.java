@@ -1,0 +1,93 @@
+package dev.pmpulse.streams.rollout;
+
+import dev.pmpulse.events.LatencySample;
+import dev.pmpulse.events.RolloutDecision;
+import dev.pmpulse.events.RolloutEvent;
+import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.slo.SloSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The full topology on a test driver, with rollouts told in minutes after {@link #T0}. Violations
+ * come from real latency samples: one sample per cluster per minute, at 10 s into the minute, so a
+ * minute closes (10 s grace) when the next minute's sample arrives. With the default SLO settings,
+ * ten minutes at 10 ms make a baseline of 10 ms, a band of 11 ms and an incident line of 15 ms.
+ */
+final class RolloutStory implements AutoCloseable {
+  static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+
+  final TopologyTestDriver driver;
+  private final TestInputTopic<String, LatencySample> samples;
+  private final TestInputTopic<String, RolloutEvent> rollouts;
+  private final TestOutputTopic<String, RolloutDecision> decisions;
+  private int seq;
+
+  RolloutStory(MeterRegistry meters, Path stateDir) {
+    this(meters, stateDir, Rollouts.DEFAULT_SOAK);
+  }
+
+  RolloutStory(MeterRegistry meters, Path stateDir, Duration soak) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(PmPulseTopology.build(meters, SloSettings.DEFAULTS, soak), props);
+    samples =
+        driver.createInputTopic(
+            Topics.LATENCY_SAMPLES.name(),
+            Topics.LATENCY_SAMPLES.keySerde().serializer(),
+            Topics.LATENCY_SAMPLES.valueSerde().serializer());
+    rollouts =
+        driver.createInputTopic(
+            Topics.ROLLOUT_EVENTS.name(),
+            Topics.ROLLOUT_EVENTS.keySerde().serializer(),
+            Topics.ROLLOUT_EVENTS.valueSerde().serializer());
+    decisions =
+        driver.createOutputTopic(
+            Topics.ROLLOUT_DECISIONS.name(),
+            Topics.ROLLOUT_DECISIONS.keySerde().deserializer(),
+            Topics.ROLLOUT_DECISIONS.valueSerde().deserializer());
+  }
+
+  static Instant at(int minute) {
+    return T0.plus(Duration.ofMinutes(minute));
+  }
+
+  /** One sample of {@code ms} for {@code cluster} in each minute {@code from..to}, at 10 s into it. */
+  RolloutStory latency(String cluster, int from, int to, double ms) {
+    for (int n = from; n <= to; n++) {
+      Instant t = at(n).plusSeconds(10);
+      samples.pipeInput(cluster, new LatencySample(LatencySample.VERSION, cluster, "r", "produce", ms, t), t);
+    }
+    return this;
+  }
+
+  RolloutEvent stage(String flag, String cluster, int percent, int minute) {
+    RolloutEvent e = new RolloutEvent(RolloutEvent.VERSION, "ro-" + (++seq), flag, cluster, percent, at(minute));
+    send(e);
+    return e;
+  }
+
+  void send(RolloutEvent e) {
+    rollouts.pipeInput(e.key(), e, e.at());
+  }
+
+  List<RolloutDecision> decisions() {
+    return decisions.readValuesToList();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
