@@ -37,12 +37,15 @@ const Q = {
   apiChanges: 'sum by (surface, kind) (pmpulse_api_changes)',
   // Publish latency SLO
   p99OverSlo: `max(pmpulse_publish_latency_p99_seconds{${CLUSTER}} / on(job, instance) group_left() pmpulse_publish_latency_slo_seconds)`,
-  sloBreachesNow: `sum(pmpulse_slo_breached{${CLUSTER}})`,
+  // Clusters (not cluster-levels) out of band or past the incident threshold: a cluster past the
+  // incident threshold is usually out of its band too, and must count once.
+  sloBreachesNow: `sum(max by (cluster) (pmpulse_slo_breached{${CLUSTER}, level=~"band|incident"}))`,
   p99: `max by (cluster) (pmpulse_publish_latency_p99_seconds{${CLUSTER}})`,
   baseline: `max by (cluster) (pmpulse_publish_latency_baseline_seconds{${CLUSTER}})`,
   slo: 'max(pmpulse_publish_latency_slo_seconds)',
   breaches: `max by (cluster, level) (pmpulse_slo_breached{${CLUSTER}})`,
-  violations: `sum by (cluster, level) (increase(pmpulse_slo_violations_total{${CLUSTER}}[1h]))`,
+  // kind="recovered" counts the way back under a threshold: not a violation.
+  violations: `sum by (cluster, level) (increase(pmpulse_slo_violations_total{${CLUSTER}, kind="crossed"}[1h]))`,
   // Delivery guarantee and error budget
   deliveryWorst: `min(pmpulse_delivery_ratio{${CLUSTER}})`,
   budgetWorst: `min(pmpulse_delivery_error_budget_remaining_ratio{${CLUSTER}})`,

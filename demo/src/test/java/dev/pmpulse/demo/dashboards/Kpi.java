@@ -20,10 +20,13 @@ enum Kpi {
   INTAKE(true, "pmpulse_accepted_records", "pmpulse_dead_letter_records", "pmpulse_late_records", "pmpulse_duplicate_records"),
   STREAMS_HEALTH(true, "kafka_"),
   PRODUCER(true, "pmpulse_producer_"),
-  ESCALATIONS(false, "pmpulse_escalation"),
-  API_STABILITY(false, "pmpulse_api_"),
-  PUBLISH_LATENCY(false, "pmpulse_publish_latency_", "pmpulse_slo_"),
-  DELIVERY(false, "pmpulse_delivery_");
+  // The producer emits escalations, merged API changes, latency and delivery samples since the
+  // producer-workloads merge, so these KPIs are live too: their data is required even if their
+  // metrics vanish from the scrape altogether.
+  ESCALATIONS(true, "pmpulse_escalation"),
+  API_STABILITY(true, "pmpulse_api_"),
+  PUBLISH_LATENCY(true, "pmpulse_publish_latency_", "pmpulse_slo_"),
+  DELIVERY(true, "pmpulse_delivery_");
 
   /** Its metrics exist today; data for it is required whatever the scrape shows. */
   final boolean live;
