@@ -62,6 +62,7 @@ final class Profile {
     Map<String, Integer> byThread = new HashMap<>();
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
+    Map<String, Integer> ours = new HashMap<>();
     int total = 0;
     int stream = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
@@ -85,6 +86,9 @@ final class Profile {
         String m = method(f);
         if (seen.add(m)) {
           inclusive.merge(m, 1, Integer::sum);
+          if (f.getMethod().getType().getName().startsWith("dev.pmpulse.")) {
+            ours.merge(m, 1, Integer::sum);
+          }
         }
       }
     }
@@ -101,6 +105,8 @@ final class Profile {
             .filter(en -> en.getValue() <= 0.95 * streamSamples)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     table(out, notLoop, stream, limit + 10);
+    out.append("\nStream thread, PM Pulse methods (dev.pmpulse.*, inclusive):\n");
+    table(out, ours, stream, limit + 5);
     return out.toString();
   }
 
