@@ -186,23 +186,28 @@ public final class BenchmarkMain implements Callable<Integer> {
   }
 
   /**
-   * Producing the moment a topic exists can race the broker becoming its leader (seen here: an
-   * idempotent batch answered NOT_LEADER, then rejected forever as out of sequence), so every
-   * partition must have a leader first.
+   * Producing the moment a topic exists races the broker becoming its leader (seen here, on a
+   * loaded machine: an idempotent batch answered NOT_LEADER_OR_FOLLOWER, then rejected for good as
+   * out of sequence). The metadata (describeTopics) names a leader before the partition is ready,
+   * so this waits until every partition answers a ListOffsets, which only its leader does.
    */
   private static void awaitLeaders(Admin admin) throws Exception {
     List<String> names = new ArrayList<>(admin.listTopics().names().get());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Exception last = null;
     while (System.nanoTime() < deadline) {
-      boolean all =
-          admin.describeTopics(names).allTopicNames().get().values().stream()
-              .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-      if (all) {
+      try {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get().forEach(
+            (name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(request).all().get();
         return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        last = e;
       }
-      Thread.sleep(50); // between checks of the condition itself
+      Thread.sleep(100); // between checks of the condition itself
     }
-    throw new IllegalStateException("topics without a leader after 30 s");
+    throw new IllegalStateException("topic partitions not ready after 60 s", last);
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
