@@ -1,0 +1,106 @@
+package dev.pmpulse.benchmark;
+
+import dev.pmpulse.streams.AppSettings;
+import dev.pmpulse.streams.PmPulseApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * One Kafka Streams application over the benchmark input, with the settings the real app uses
+ * ({@link PmPulseApp#streamsProperties}: exactly_once_v2, one stream thread), timed from {@code
+ * start()} until its group's committed offsets reach the end offsets of every input partition.
+ */
+final class StreamsRun implements AutoCloseable {
+  /** How often the committed offsets are read: the timing's resolution. */
+  static final Duration POLL = Duration.ofMillis(50);
+
+  record Timing(long records, long startNanos, long runningNanos, long doneNanos) {
+    double seconds() {
+      return (doneNanos - startNanos) / 1e9;
+    }
+
+    double rate() {
+      return records / seconds();
+    }
+
+    /** From the moment the instance reached RUNNING (after its first rebalance). */
+    double rateSinceRunning() {
+      return records / ((doneNanos - runningNanos) / 1e9);
+    }
+  }
+
+  private final String applicationId;
+  private final KafkaStreams streams;
+  private final AtomicLong runningAt = new AtomicLong();
+
+  StreamsRun(String bootstrapServers, String applicationId, Topology topology, Path stateRoot) throws Exception {
+    this.applicationId = applicationId;
+    Properties kafka = new Properties();
+    kafka.put("bootstrap.servers", bootstrapServers);
+    Path stateDir = Files.createDirectories(stateRoot.resolve(applicationId));
+    Properties props = PmPulseApp.streamsProperties(new AppSettings(kafka, applicationId, stateDir, "127.0.0.1", 0, false));
+    streams = new KafkaStreams(topology, props);
+    streams.setStateListener(
+        (next, previous) -> {
+          if (next == KafkaStreams.State.RUNNING) {
+            runningAt.compareAndSet(0, System.nanoTime());
+          }
+        });
+  }
+
+  KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Starts the app and returns once everything in {@code endOffsets} is committed. */
+  Timing runUntilCommitted(Admin admin, Map<TopicPartition, Long> endOffsets, Duration timeout) throws Exception {
+    long records = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+    long start = System.nanoTime();
+    streams.start();
+    long done = awaitCommitted(admin, endOffsets, start + timeout.toNanos());
+    long running = runningAt.get() == 0 ? start : runningAt.get();
+    return new Timing(records, start, running, done);
+  }
+
+  /** Polls the group's committed offsets; returns the time they first covered {@code endOffsets}. */
+  long awaitCommitted(Admin admin, Map<TopicPartition, Long> endOffsets, long deadlineNanos) throws Exception {
+    while (System.nanoTime() < deadlineNanos) {
+      if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException(applicationId + " stopped: " + streams.state());
+      }
+      if (lag(admin, endOffsets) == 0) {
+        return System.nanoTime();
+      }
+      Thread.sleep(POLL.toMillis()); // between reads of the committed offsets, the condition itself
+    }
+    throw new IllegalStateException(
+        applicationId + " did not commit all input in time; lag " + lag(admin, endOffsets));
+  }
+
+  /** Input records not yet committed by this application's group. */
+  long lag(Admin admin, Map<TopicPartition, Long> endOffsets) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+    long lag = 0;
+    for (Map.Entry<TopicPartition, Long> e : endOffsets.entrySet()) {
+      OffsetAndMetadata c = committed.get(e.getKey());
+      lag += Math.max(0, e.getValue() - (c == null ? 0 : c.offset()));
+    }
+    return lag;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}
