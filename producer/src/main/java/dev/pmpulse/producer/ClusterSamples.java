@@ -55,7 +55,7 @@ public final class ClusterSamples {
   public static final String INCIDENT_CLUSTER = "us-east-1";
   public static final String OPERATION = "produce";
   public static final int DEFAULT_SAMPLES_PER_MINUTE = 2000;
-  public static final int DEFAULT_MAX_SAMPLES_PER_SECOND = 1000;
+  public static final int DEFAULT_MAX_SAMPLES_PER_SECOND = 3000;
   static final double BAND_FACTOR = 1.25;
   static final int BAND_MINUTES = 30;
   static final double INCIDENT_FACTOR = 1.8;
@@ -100,8 +100,8 @@ public final class ClusterSamples {
   /**
    * Latency samples per cluster per simulated minute such that the producer sends at most {@code
    * maxPerWallSecond} samples a wall second in all at {@code speed}: {@code requested}, or fewer
-   * when speed is high, but at least one. At the default speed (3600) and cap (1000) with three
-   * clusters that is 5; at speed 60 it is 333; at speed 1 the full 2000. Fixed for the run, so the
+   * when speed is high, but at least one. At the default speed (3600) and cap (3000) with three
+   * clusters that is 16; at speed 60 it is 1000; at speed 1 the full 2000. Fixed for the run, so the
    * output stays a function of the settings (the backfill uses the same rate).
    */
   public static int samplesPerMinute(int requested, int maxPerWallSecond, double speed) {

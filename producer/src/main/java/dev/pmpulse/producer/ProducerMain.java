@@ -65,7 +65,7 @@ public final class ProducerMain implements Callable<Integer> {
           + "--max-samples-per-second (default: ${DEFAULT-VALUE})")
   int latencySamplesPerMinute;
 
-  @Option(names = "--max-samples-per-second", paramLabel = "N", defaultValue = "1000",
+  @Option(names = "--max-samples-per-second", paramLabel = "N", defaultValue = "3000",
       description = "At most this many latency samples per wall second, all clusters together: at high --speed each "
           + "simulated minute gets fewer samples (16 per cluster at the default speed 3600; 1000 at speed 60) "
           + "(default: ${DEFAULT-VALUE})")

@@ -86,8 +86,8 @@ class ProducerMainTest {
 
     cmd.parseArgs();
     assertThat(main.settings().latencySamplesPerMinute()).isEqualTo(2000);
-    assertThat(main.settings().maxSamplesPerSecond()).isEqualTo(1000);
-    assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(5); // floor(1000 * 60 / 3600 / 3)
+    assertThat(main.settings().maxSamplesPerSecond()).isEqualTo(3000);
+    assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(16);
     cmd.parseArgs("--speed", "60", "--latency-samples-per-minute", "500", "--max-samples-per-second", "100000");
     assertThat(main.settings().effectiveSamplesPerMinute()).isEqualTo(500);
   }

@@ -58,9 +58,9 @@ class WorkloadProducerTest {
     assertThat(backfill).hasSizeGreaterThan(50);
     assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.ESCALATION_EVENTS));
     assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.DELIVERY_SAMPLES));
-    assertThat(settings.effectiveSamplesPerMinute()).isEqualTo(5); // speed 3600, at most 1000 a wall second: floor(1000 * 60 / 3600 / 3)
+    assertThat(settings.effectiveSamplesPerMinute()).isEqualTo(16); // speed 3600, at most 3000 a wall second
     assertThat(backfill.stream().filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES)))
-        .hasSize(2 * 24 * 60 * 3 * 5);
+        .hasSize(2 * 24 * 60 * 3 * 16);
     assertThat(kafka.history()).map(ProducerRecord::value).isEqualTo(backfill.stream().map(Emission::value).toList());
     assertThat(kafka.history()).map(ProducerRecord::topic)
         .isEqualTo(backfill.stream().map(e -> e.topic().name()).toList());
@@ -122,7 +122,7 @@ class WorkloadProducerTest {
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.escalation-events\",type=\"reopened\"}")
         .contains("pmpulse_producer_send_errors_total{topic=\"pmpulse.escalation-events\"} 0.0")
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.latency-samples\",type=\"latency_sample\"} "
-            + 2 * 24 * 60 * 3 * 5 + ".0")
+            + 2 * 24 * 60 * 3 * 16 + ".0")
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.delivery-samples\",type=\"delivery_sample\"} "
             + 2 * 24 * 60 * 3 + ".0");
     assertThat(metrics.body().lines()

@@ -74,7 +74,7 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
   /**
    * The p99 this minute is judged on: the minute's own when it holds {@code minSamples}, else that
    * of the minute merged with the ones before it, newest first, until the merged sketch holds
-   * {@code minSamples} or {@code baselineMinutes} minutes are in it. {@code window} receives the
+   * {@code minSamples} or {@link #MAX_WINDOW_MINUTES} minutes are in it. {@code window} receives the
    * sketches to remember for the next minute (newest last).
    */
   private double judgedP99(MinuteP99 m, SloState state, List<byte[]> window) {
@@ -87,7 +87,7 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
     DurationSketch merged = DurationSketch.fromBytes(m.sketch());
     List<byte[]> previous = state.window();
     int first = previous.size();
-    while (first > 0 && merged.count() < settings.minSamples() && previous.size() - first + 1 < settings.baselineMinutes()) {
+    while (first > 0 && merged.count() < settings.minSamples() && previous.size() - first + 1 < maxWindowMinutes()) {
       first--;
       merged.merge(DurationSketch.fromBytes(previous.get(first)));
     }
@@ -95,6 +95,16 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
     window.add(m.sketch());
     return merged.quantile(0.99) * 1000;
   }
+
+  /**
+   * At most an hour of minutes in a judgement: each judgement decodes and merges its window, and
+   * the window is stored with the cluster's state, so its length is the evaluator's cost per minute.
+   */
+  private int maxWindowMinutes() {
+    return Math.min(settings.baselineMinutes(), MAX_WINDOW_MINUTES);
+  }
+
+  static final int MAX_WINDOW_MINUTES = 60;
 
   private static void change(
       List<SloViolation> out, MinuteP99 m, Level level, boolean was, boolean is, double threshold) {

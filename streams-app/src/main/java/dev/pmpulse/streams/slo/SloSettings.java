@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param minBaselineMinutes no band or incident judgement until this many minutes are known
  * @param deliveryTarget the delivery guarantee, e.g. 0.9999
  * @param minSamples a minute with fewer samples is judged together with the minutes before it,
- *     newest first, until the window holds this many samples (at most {@code baselineMinutes}):
+ *     newest first, until the window holds this many samples (at most 60 minutes):
  *     a p99 of 16 samples is noise, and the demo's simulated clock packs few samples in a minute
  */
 public record SloSettings(
