@@ -109,17 +109,20 @@ const TILES = [
 ];
 
 function escalationTile(severity) {
+  // This week's median; early in a week with nothing resolved yet, the quarter's (labelled so).
+  const period = (k) => (k && k.thisWeek && k.thisWeek.count > 0 ? k.thisWeek
+    : k && k.thisQuarter && k.thisQuarter.count > 0 ? k.thisQuarter : null);
   return {
     id: severity.toLowerCase() + '-median',
     view: 'escalation',
-    label: severity + ' resolution, median this week',
+    label: severity + ' resolution, median',
     pick: (v) => v[severity] || null,
-    value: (k) => (k && k.thisWeek && k.thisWeek.count > 0 ? num(k.thisWeek.p50Seconds / 3600) : null),
+    value: (k) => (period(k) ? num(period(k).p50Seconds / 3600) : null),
     format: hours,
     target: (k) => 'target < ' + hours(k && num(k.targetSeconds) ? k.targetSeconds / 3600 : ESCALATION_TARGET_HOURS)
-      + (k ? ' · ' + count(k.open) + ' open' : ''),
+      + (k ? ' · ' + (period(k) === k.thisWeek ? 'this week' : 'this quarter') + ' · ' + count(k.open) + ' open' : ''),
     state: (v, k) => (v < k.targetSeconds / 3600 ? 'good' : 'bad'),
-    hint: 'no data yet: none resolved this week',
+    hint: 'no data yet: none resolved this quarter',
   };
 }
 
