@@ -1,8 +1,10 @@
 package dev.pmpulse.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pmpulse.events.Topics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -64,15 +66,18 @@ class ConsumerLagTest {
           .all()
           .get();
       // p0: 11 - 4; p1: 4 - 4, the group is past the marker; p2 never committed, not counted.
-      assertThat(ConsumerLag.of(admin, GROUP, 5_000)).isEqualTo(OptionalLong.of(7));
+      // commitTransaction() returns before the broker has written every marker, so poll.
+      await().atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(ConsumerLag.of(admin, GROUP, 5_000)).isEqualTo(OptionalLong.of(7)));
 
       producer.beginTransaction();
       send(producer, 1, 5);
       producer.flush();
       assertThat(ConsumerLag.of(admin, GROUP, 5_000)).as("open transaction").isEqualTo(OptionalLong.of(7));
       producer.commitTransaction();
-      // p1 now ends at 4 + 5 records + 1 marker.
-      assertThat(ConsumerLag.of(admin, GROUP, 5_000)).isEqualTo(OptionalLong.of(7 + 6));
+      // p1 now ends at 4 + 5 records + 1 marker, once the marker is written.
+      await().atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(ConsumerLag.of(admin, GROUP, 5_000)).isEqualTo(OptionalLong.of(7 + 6)));
     }
   }
 

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -127,8 +129,8 @@ class DashboardPageTest {
 
   @Test
   void everyTileShowsANumberAndNoneShowsNaNUndefinedOrNull() throws Exception {
-    // The review and API stability KPIs of the backfill are queryable before the page is loaded.
-    await("backfilled KPIs on /api/kpis", () -> {
+    // Every KPI view is queryable before the page is loaded.
+    await("KPIs of every view on /api/kpis", () -> {
       JsonNode views = kpis();
       return views != null && views.at("/review-latency/all/last7Days/count").asLong() > 0
           && views.path("api-stability").size() > 0 && views.path("escalation").size() > 0
@@ -255,18 +257,8 @@ class DashboardPageTest {
     return Files.readString(out, StandardCharsets.UTF_8);
   }
 
-  private static void await(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!check.ok()) {
-      if (System.nanoTime() > deadline) {
-        fail("gave up waiting for " + what + " after " + DEADLINE.toSeconds() + " s");
-      }
-      TimeUnit.MILLISECONDS.sleep(200); // poll interval, not a stand-in for readiness
-    }
-  }
-
-  @FunctionalInterface
-  interface Check {
-    boolean ok() throws Exception;
+  /** Polls {@code check} until it holds, failing with {@code what} after the deadline. */
+  private static void await(String what, Callable<Boolean> check) {
+    Awaitility.await(what).atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(check);
   }
 }

@@ -13,10 +13,6 @@ import org.apache.kafka.common.serialization.Serde;
 public record Topic<K, V>(
     String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, String cleanupPolicy) {
 
-  public boolean compacted() {
-    return TopicConfig.CLEANUP_POLICY_COMPACT.equals(cleanupPolicy);
-  }
-
   /**
    * The topic as the admin client creates it, with the cluster's default replication factor.
    * Records carry simulated event time, which runs ahead of the broker's clock, so Kafka 4's
