@@ -1,5 +1,6 @@
 package dev.pmpulse.demo;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,17 @@ public final class DemoMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  /** Console commands; null reads stdin when it is a terminal. */
+  private final InputStream commands;
+
+  public DemoMain() {
+    this(null);
+  }
+
+  /** For tests: console commands from {@code commands}, terminal or not. */
+  DemoMain(InputStream commands) {
+    this.commands = commands;
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine(new DemoMain()).execute(args));
@@ -99,12 +111,13 @@ public final class DemoMain implements Callable<Integer> {
     Thread hook = new Thread(() -> stopOnSignal(run, stopped), NAME + "-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean terminal = System.console() != null;
+    InputStream commands = this.commands != null ? this.commands : terminal ? System.in : null;
     try {
       run.start();
-      run.banner().forEach(out::println);
+      run.banner(commands != null).forEach(out::println);
       out.flush();
-      if (terminal) {
-        run.printReportOnRequest(System.in, out);
+      if (commands != null) {
+        run.readCommands(commands, out);
       }
       reportUntilStopped(run, out, terminal);
     } finally {
