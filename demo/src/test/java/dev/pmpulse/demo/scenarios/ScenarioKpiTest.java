@@ -101,9 +101,10 @@ class ScenarioKpiTest {
   // --- review-backlog -----------------------------------------------------------------------------
 
   @Test
-  void reviewBacklogPutsPrsOverTheReviewTargetWithinADay() {
-    Instant origin = Instant.parse("2026-03-02T00:00:00Z"); // a Monday: a full steady week first
-    Instant switchAt = origin.plus(Duration.ofDays(7));
+  void reviewBacklogLeavesPrsWaitingOverTheTargetWithinADay() {
+    // Steady from a Thursday, as a demo that has run for a few days; the switch on Monday 00:00 UTC.
+    Instant switchAt = Instant.parse("2026-03-09T00:00:00Z");
+    Instant origin = switchAt.minus(Duration.ofDays(4));
     Instant dayLater = switchAt.plus(DAY);
     ReviewLatencyKpi steadyAtSwitch;
     ReviewLatencyKpi steadyDayLater;
@@ -138,10 +139,10 @@ class ScenarioKpiTest {
       assertThat(expectedMoreWaiting).isGreaterThan(5);
       assertThat(after.waitingOverTarget() - steadyDayLater.waitingOverTarget())
           .isGreaterThanOrEqualTo(Math.round(expectedMoreWaiting / 2));
-      // The day's reviews are mostly of PRs opened after the switch (median 7.5 h of work): their
-      // mean is over the 4 h target, and the rolling 7-day mean has started to climb.
-      assertThat(after.today().meanSeconds()).isGreaterThan(TARGET_REVIEW_SECONDS);
-      assertThat(steadyDayLater.today().meanSeconds()).isLessThan(TARGET_REVIEW_SECONDS);
+      // The means move the same way, but within the day only the reviews that landed by its end
+      // count (the short ones of the 5x slower PRs), so no size is claimed for them here: the day's
+      // mean and the rolling 7-day mean are above the same day's in steady.
+      assertThat(after.today().meanSeconds()).isGreaterThan(steadyDayLater.today().meanSeconds());
       assertThat(after.last7Days().meanSeconds()).isGreaterThan(steadyDayLater.last7Days().meanSeconds());
       assertThat(run.meter("pmpulse.review.waiting.over.target", "team", "all"))
           .isEqualTo(after.waitingOverTarget());
@@ -179,7 +180,7 @@ class ScenarioKpiTest {
   @Test
   void escalationStormOpensP0sWithinADayAndSlowsTheirResolution() {
     Instant origin = Instant.parse("2026-01-05T00:00:00Z"); // Monday of 2026-W02
-    Instant switchAt = Instant.parse("2026-02-23T00:00:00Z"); // Monday of 2026-W09, 7 steady weeks on
+    Instant switchAt = Instant.parse("2026-01-26T00:00:00Z"); // Monday of 2026-W05, 3 steady weeks on
     try (ScenarioRun run = new ScenarioRun(stateDir, origin, topics(Topics.ESCALATION_EVENTS))) {
       TestOutputTopic<String, EscalationKpi> out = run.output(Topics.ESCALATION_KPI);
       run.runUntil(switchAt);
@@ -205,7 +206,7 @@ class ScenarioKpiTest {
       // median is that of durations weighted by (168 h - d), about 21.9 h (steady: about 9.5 h).
       run.runUntil(switchAt.plus(Duration.ofDays(8)));
       EscalationKpi nextWeek =
-          p0(out).stream().filter(k -> k.week().equals("2026-W10")).findFirst().orElseThrow();
+          p0(out).stream().filter(k -> k.week().equals("2026-W06")).findFirst().orElseThrow();
       double expectedMedian = LogNormal.of(25, 0.8).medianResolvedWithin(7 * 24);
       double steadyMedian = LogNormal.of(10, 0.8).medianResolvedWithin(7 * 24);
       assertThat(expectedMedian).isGreaterThan(2 * steadyMedian);
