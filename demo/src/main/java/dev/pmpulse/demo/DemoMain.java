@@ -1,5 +1,6 @@
 package dev.pmpulse.demo;
 
+import dev.pmpulse.producer.ProducerSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--start", description = "Simulated start instant, ISO-8601, e.g. 2026-03-02T08:00:00Z.")
   Instant start;
 
-  @Option(names = "--backfill-days", description = "Simulated days to produce as fast as possible before running live.")
+  @Option(names = "--backfill-days", description = "Simulated days of PR, escalation and rollout history to produce as fast as possible before running live; samples start live (default: " + ProducerSettings.DEFAULT_BACKFILL_DAYS + ").")
   Integer backfillDays;
 
   @Option(names = "--seed", description = "Random seed of the workload: the same seed gives the same events.")

@@ -110,9 +110,8 @@ final class DemoRun implements AutoCloseable {
     if (options.start() != null) {
       settings = settings.withStart(options.start());
     }
-    if (options.backfillDays() != null) {
-      settings = settings.withBackfillDays(options.backfillDays());
-    }
+    settings = settings.withBackfillDays(
+        options.backfillDays() != null ? options.backfillDays() : ProducerSettings.DEFAULT_BACKFILL_DAYS);
     if (options.seed() != null) {
       settings = settings.withSeed(options.seed());
     }
