@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,6 +29,8 @@ public final class Json {
   public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          // Registered after JavaTimeModule, so it takes precedence for Instant.
+          .registerModule(new SimpleModule("pmpulse-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -73,5 +77,10 @@ public final class Json {
 
   public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
     return MAPPER.readValue(bytes, type);
+  }
+
+  /** A reader of {@code type}, for a caller that reads many records of one type. */
+  public static ObjectReader reader(Class<?> type) {
+    return MAPPER.readerFor(type);
   }
 }

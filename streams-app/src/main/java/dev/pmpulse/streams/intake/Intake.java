@@ -1,5 +1,6 @@
 package dev.pmpulse.streams.intake;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
@@ -68,13 +69,13 @@ public final class Intake {
         .mapValues(Parsed::value, Named.as("valid-" + name));
   }
 
-  /** Parsing is shared with tests that check what the intake accepts. */
-  static <T> T parse(byte[] raw, Class<T> type) throws RejectedRecordException {
+  /** @param reader a {@link Json#reader} of the record type */
+  static <T> T parse(byte[] raw, ObjectReader reader) throws RejectedRecordException {
     if (raw == null) {
       throw new RejectedRecordException(new Rejection(Rejection.UNPARSEABLE, "empty value"));
     }
     try {
-      return Json.read(raw, type);
+      return reader.readValue(raw);
     } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
       String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
       String reason = "type".equals(field) ? Rejection.UNKNOWN_TYPE : Rejection.INVALID_VALUE;

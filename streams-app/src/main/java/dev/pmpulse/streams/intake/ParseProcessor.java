@@ -1,5 +1,7 @@
 package dev.pmpulse.streams.intake;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.pmpulse.events.Json;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /** Parses and validates one input record; a rejected one keeps its bytes and gains headers. */
 final class ParseProcessor<T> implements Processor<String, byte[], String, Parsed<T>> {
-  private final Class<T> type;
+  private final ObjectReader reader;
   private final Validator<T> validator;
   private final Function<T, Instant> eventTime;
   private final long maxFutureSkewMs;
@@ -26,7 +28,7 @@ final class ParseProcessor<T> implements Processor<String, byte[], String, Parse
       Duration maxFutureSkew,
       Counter accepted,
       Function<String, Counter> rejected) {
-    this.type = type;
+    this.reader = Json.reader(type);
     this.validator = validator;
     this.eventTime = eventTime;
     this.maxFutureSkewMs = maxFutureSkew.toMillis();
@@ -42,7 +44,7 @@ final class ParseProcessor<T> implements Processor<String, byte[], String, Parse
   @Override
   public void process(Record<String, byte[]> record) {
     try {
-      T value = Intake.parse(record.value(), type);
+      T value = Intake.parse(record.value(), reader);
       validator.validate(value);
       Instant at = eventTime.apply(value);
       long streamTime = context.currentStreamTimeMs();
