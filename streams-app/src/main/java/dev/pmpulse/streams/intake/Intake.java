@@ -1,6 +1,5 @@
 package dev.pmpulse.streams.intake;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
@@ -69,13 +68,13 @@ public final class Intake {
         .mapValues(Parsed::value, Named.as("valid-" + name));
   }
 
-  /** @param reader a {@link Json#reader} of the record type */
-  static <T> T parse(byte[] raw, ObjectReader reader) throws RejectedRecordException {
+  /** @param decoder a {@link Json#decoder} of the record type */
+  static <T> T parse(byte[] raw, Json.Decoder<T> decoder) throws RejectedRecordException {
     if (raw == null) {
       throw new RejectedRecordException(new Rejection(Rejection.UNPARSEABLE, "empty value"));
     }
     try {
-      return reader.readValue(raw);
+      return decoder.read(raw);
     } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
       String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
       String reason = "type".equals(field) ? Rejection.UNKNOWN_TYPE : Rejection.INVALID_VALUE;
