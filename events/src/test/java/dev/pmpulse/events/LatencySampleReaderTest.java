@@ -72,6 +72,28 @@ class LatencySampleReaderTest {
             ok + " trailing",
             ok.substring(0, ok.length() - 1),
             ok.replace("\"v\"", "\"V\""),
+            ok.replace(",", " ,\n\t").replace(":", " : ").replace("{", " {\r\n") + "\n",
+            ok.replace("\"c\"", "\"c\\u00e9\\\"\""),
+            ok.replace("\"c\"", "\"z\u00fcrich-\u6771\u4eac\""),
+            ok.replace("\"c\"", "\"tab\there\""),
+            ok.replace("\"v\":1", "\"v\":01"),
+            ok.replace("\"v\":1", "\"v\":-0"),
+            ok.replace("\"v\":1", "\"v\":-1"),
+            ok.replace("\"v\":1", "\"v\":123456789"),
+            ok.replace("\"v\":1", "\"v\":2147483648"),
+            ok.replace("\"v\":1", "\"v\":1e0"),
+            ok.replace("12.5", "012.5"),
+            ok.replace("12.5", "-0"),
+            ok.replace("12.5", "1.25E1"),
+            ok.replace("12.5", "125e-1"),
+            ok.replace("12.5", "12."),
+            ok.replace("12.5", ".5"),
+            ok.replace("12.5", "12.5x"),
+            ok.replace("12.5", "123456789012345678901234"),
+            ok.replace("12.5", "0.1000000000000000055511151231257827"),
+            ok.replace("12.5", "NaN"),
+            ok.replace(",\"at\"", ",,\"at\""),
+            ok.replace("}", ",}"),
             "[" + ok + "]",
             "{}",
             "null",
@@ -87,6 +109,34 @@ class LatencySampleReaderTest {
         assertThat(fast).as(json).isEqualTo(expected);
       }
     }
+  }
+
+  @Test
+  void randomlyDamagedInputGivesWhatDataBindingGives() {
+    String ok = "{\"v\":1,\"cluster\":\"c-1\",\"region\":\"r\",\"operation\":\"produce\",\"latencyMs\":12.5e0,\"at\":\"2026-11-23T14:00:00.125Z\"}";
+    byte[] alphabet = utf8("{}[]\",:.-+eE0123456789 \\nultrfasv\u00e9");
+    Random random = new Random(41);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes = utf8(ok);
+      int edits = 1 + random.nextInt(3);
+      for (int e = 0; e < edits; e++) {
+        int at = random.nextInt(bytes.length);
+        switch (random.nextInt(3)) {
+          case 0 -> bytes[at] = alphabet[random.nextInt(alphabet.length)];
+          case 1 -> bytes = concat(java.util.Arrays.copyOf(bytes, at), java.util.Arrays.copyOfRange(bytes, at + 1, bytes.length));
+          default -> bytes = concat(java.util.Arrays.copyOf(bytes, at + 1), java.util.Arrays.copyOfRange(bytes, at, bytes.length));
+        }
+      }
+      byte[] input = bytes;
+      String shown = new String(input, StandardCharsets.UTF_8);
+      assertThat(outcome(() -> READER.read(input))).as(shown).isEqualTo(outcome(() -> BINDING.readValue(input)));
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
