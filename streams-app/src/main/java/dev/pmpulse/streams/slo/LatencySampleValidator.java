@@ -1,6 +1,5 @@
 package dev.pmpulse.streams.slo;
 
-import static dev.pmpulse.streams.intake.Validator.require;
 import static dev.pmpulse.streams.intake.Validator.requirePresent;
 
 import dev.pmpulse.events.LatencySample;
@@ -13,15 +12,18 @@ public final class LatencySampleValidator implements Validator<LatencySample> {
   /** A publish that took longer than this is a broken measurement, not a slow publish. */
   public static final double MAX_LATENCY_MS = 3_600_000;
 
+  // The rejections are built only when a check fails: this runs for nearly every input record.
   @Override
   public void validate(LatencySample s) throws RejectedRecordException {
-    require(
-        s.v() == LatencySample.VERSION,
-        new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + s.v() + ", expected " + LatencySample.VERSION));
+    if (s.v() != LatencySample.VERSION) {
+      throw new RejectedRecordException(
+          new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + s.v() + ", expected " + LatencySample.VERSION));
+    }
     requirePresent(s.cluster(), "cluster");
     requirePresent(s.at(), "at");
-    require(
-        s.latencyMs() >= 0 && s.latencyMs() <= MAX_LATENCY_MS,
-        Rejection.invalid("field 'latencyMs' must be 0.." + (long) MAX_LATENCY_MS + ", was " + s.latencyMs()));
+    if (!(s.latencyMs() >= 0 && s.latencyMs() <= MAX_LATENCY_MS)) {
+      throw new RejectedRecordException(
+          Rejection.invalid("field 'latencyMs' must be 0.." + (long) MAX_LATENCY_MS + ", was " + s.latencyMs()));
+    }
   }
 }
