@@ -15,14 +15,19 @@ public record Topic<K, V>(
 
   /**
    * The topic as the admin client creates it, with the cluster's default replication factor.
-   * Records carry simulated event time, which runs ahead of the broker's clock, so Kafka 4's
-   * default of one hour for {@code message.timestamp.after.max.ms} would reject them.
+   * Records carry simulated event time, not the broker's: it runs ahead of the broker's clock, so
+   * Kafka 4's default of one hour for {@code message.timestamp.after.max.ms} would reject them; and
+   * a backfill lies weeks in the past, so time-based retention (7 days by default, judged on record
+   * timestamps) would delete that history at the broker's first retention check, before the streams
+   * app has read it. PM Pulse's topics therefore keep their records until an operator sets a
+   * retention ({@code retention.ms} -1); a topic that already exists keeps its own settings.
    */
   public NewTopic newTopic() {
     return new NewTopic(name, Optional.of(partitions), Optional.empty())
         .configs(
             Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy,
-                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE)));
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE),
+                TopicConfig.RETENTION_MS_CONFIG, "-1"));
   }
 }
