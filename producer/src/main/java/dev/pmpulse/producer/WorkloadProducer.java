@@ -280,7 +280,7 @@ public final class WorkloadProducer implements AutoCloseable {
   }
 
   /** Whether simulated time follows the wall clock yet (false before start and during the backfill). */
-  boolean isLive() {
+  public boolean isLive() {
     return clock.isLive();
   }
 
