@@ -27,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 8, hostile input on a real broker: a batch of bad records, interleaved with good ones, on
  * every input topic of the running app. The app stays RUNNING, the dead-letter topic (read
  * committed) holds exactly the bad records, and the intake accepted exactly the good ones. The
- * properties in {@code HostileInputProperties} (streams-app) try far more mixes on the test driver.
+ * properties in {@code HostileInputPropertyTest} (streams-app) try far more mixes on the test driver.
  */
 class HostileBatchTest {
-  private static final String AT = "2026-03-02T10:00:00Z";
-  private static final long TS = java.time.Instant.parse(AT).toEpochMilli();
+  // Recent: the broker's retention (7 days by record timestamp) must not delete what the test counts.
+  private static final java.time.Instant NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+  private static final String AT = NOW.toString();
+  private static final long TS = NOW.toEpochMilli();
 
   private record Send(String topic, byte[] value, long timestamp, boolean good) {}
 
@@ -52,7 +54,7 @@ class HostileBatchTest {
             + "\"customer\":\"c\",\"severity\":\"P1\",\"productArea\":\"streams\",\"at\":\"" + AT + "\"}",
         Topics.LATENCY_SAMPLES.name(), "{\"v\":1,\"cluster\":\"us-east-1\",\"region\":\"r\",\"operation\":\"produce\","
             + "\"latencyMs\":%d.5,\"at\":\"" + AT + "\"}",
-        Topics.DELIVERY_SAMPLES.name(), "{\"v\":1,\"cluster\":\"us-east-1\",\"intervalStart\":\"2026-03-02T09:59:00Z\","
+        Topics.DELIVERY_SAMPLES.name(), "{\"v\":1,\"cluster\":\"us-east-1\",\"intervalStart\":\"" + NOW.minusSeconds(60) + "\","
             + "\"intervalEnd\":\"" + AT + "\",\"produced\":%d,\"delivered\":%d,\"duplicates\":0}",
         Topics.ROLLOUT_EVENTS.name(), "{\"v\":1,\"eventId\":\"ro-%d\",\"flag\":\"flag-%d\",\"cluster\":\"us-east-1\","
             + "\"stagePercent\":5,\"at\":\"" + AT + "\"}");
@@ -72,7 +74,7 @@ class HostileBatchTest {
       batch.add(bad(topic, valid.replace("\"v\":1", "\"v\":{}"), TS));
       batch.add(bad(topic, valid.replace(AT, "1969-12-31T23:59:59Z"), TS));
       batch.add(bad(topic, valid.replace(AT, "+1000000000-12-31T23:59:59Z"), Long.MAX_VALUE));
-      batch.add(bad(topic, valid.replace(AT, "2026-04-30T00:00:00Z"), TS)); // weeks ahead of stream time
+      batch.add(bad(topic, valid.replace(AT, NOW.plus(Duration.ofDays(30)).toString()), TS)); // weeks ahead of stream time
       batch.add(bad(topic, valid.replace("us-east-1", "x".repeat(60_000)).replace("\"ana\"", "\"" + "a".repeat(60_000) + "\"")
           .replace("ESC-" + n, "E".repeat(60_000)).replace("flag-" + n, "f".repeat(60_000)), TS));
       batch.add(good(topic, String.format(template, ++n, n)));

@@ -50,6 +50,18 @@ final class TopicContents {
     return counts;
   }
 
+  /** Where each partition's log begins: above 0 when retention deleted records. */
+  static List<Long> logStartOffsets(String bootstrapServers, List<String> topics) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      topics.forEach(t -> consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
+      return List.copyOf(consumer.beginningOffsets(partitions).values());
+    }
+  }
+
   /** What the topics hold when every emission is on them once. */
   static Map<String, Integer> expected(List<Emission<?>> emissions) {
     Map<String, Integer> counts = new HashMap<>();

@@ -49,7 +49,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * the whole topology. Whatever comes, the topology does not throw, every bad record is on the
  * dead-letter topic (unchanged, with a reason), and the good ones are all counted.
  */
-class HostileInputProperties {
+class HostileInputPropertyTest {
   private static final Instant BASE = Instant.parse("2026-11-23T12:00:00Z");
   private static final Set<String> REASONS =
       Set.of(Rejection.UNPARSEABLE, Rejection.MISSING_FIELD, Rejection.UNKNOWN_TYPE, Rejection.INVALID_VALUE,
