@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 const OUT = fileURLToPath(new URL('../grafana/dashboards/pm-pulse.json', import.meta.url));
 const DS = { type: 'prometheus', uid: 'pmpulse-prometheus' };
 
-// Each expression is written once. KPI: review latency, intake and Kafka Streams health are live;
-// escalations, API stability, publish latency and delivery are being built (names may shift).
+// Each expression is written once, grouped by KPI as on /metrics.
 const TEAM = 'team=~"$team"';
 const CLUSTER = 'cluster=~"$cluster"';
 const P0P1 = 'severity=~"(?i)p[01]"';
@@ -54,6 +53,10 @@ const Q = {
   budget: `min by (cluster) (pmpulse_delivery_error_budget_remaining_ratio{${CLUSTER}})`,
   burnRate: `max by (cluster, window) (pmpulse_delivery_burn_rate{${CLUSTER}})`,
   paging: `max by (cluster, condition) (pmpulse_delivery_page{${CLUSTER}})`,
+  // Feature-flag rollouts: a verdict per stage from the SLO state while the stage was live
+  rolloutStage: 'max by (flag) (pmpulse_rollout_stage_percent)',
+  rolloutAborted: 'max by (flag) (pmpulse_rollout_aborted)',
+  rolloutDecisions: 'sum by (decision) (increase(pmpulse_rollout_decisions_total[1h]))',
   // Intake
   accepted: 'pmpulse:accepted_records:rate1m',
   deadLettered: 'pmpulse:dead_letter_records:rate1m',
@@ -200,6 +203,11 @@ const panels = layout([
     [6, series('Error budget remaining', undefined, [[Q.budget, '{{cluster}}']], 'percentunit')],
     [6, series('Burn rate', 'Pages when 1h and 5m both burn faster than 14.4x, or 6h and 30m faster than 6x.', [[Q.burnRate, '{{cluster}} {{window}}']], 'none', thresholds([null, GREEN], [6, 'orange'], [14.4, RED]))],
     [6, series('Paging conditions', '1 while a burn-rate pair pages.', [[Q.paging, '{{cluster}} {{condition}}']], 'none')],
+  ]],
+  ['Feature-flag rollouts', 7, [
+    [9, series('Rollout stage per flag', 'Percent of traffic on the flag now: 5, 10, 25, 50, 100.', [[Q.rolloutStage, '{{flag}}']], 'percent')],
+    [9, series('Aborted stages', '1 while the flag\'s current stage is aborted: latency left its tolerance band while the stage was live.', [[Q.rolloutAborted, '{{flag}}']], 'none', below(1))],
+    [6, series('Stage verdicts in the last hour', 'Proceed or abort, one per flag and stage.', [[Q.rolloutDecisions, '{{decision}}']], 'none')],
   ]],
   ['Intake: what the KPIs are built from', 7, [
     [6, series('Events accepted per second', undefined, [[Q.accepted, '{{topic}}']], 'ops')],

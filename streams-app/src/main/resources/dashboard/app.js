@@ -27,7 +27,9 @@ const worst = (list, score) => list.reduce((w, k) => (num(score(k)) !== null && 
 const FEEDS = [
   { view: 'violations', list: 'violations', empty: 'violations-empty', render: violationItems },
   { view: 'open-escalations', list: 'escalations', empty: 'escalations-empty', render: escalationItems },
+  { view: 'rollouts', list: 'rollouts', empty: 'rollouts-empty', render: rolloutItems },
 ];
+const ROLLOUTS_SHOWN = 5;
 
 // Each tile reads one view of /api/kpis (data-view on the tile). pick(view) gives the KPI value
 // the tile is about or null; value(kpi) a number or null; state(value, kpi) 'good', 'bad' or ''.
@@ -241,6 +243,17 @@ function escalationItems(entries, now) {
       const over = num(age) !== null && age > ESCALATION_TARGET_HOURS;
       return feedItem(e.severity + ' ' + e.id, e.customer + ' · ' + e.productArea + ' · open ' + hours(age), over ? 'bad' : '');
     });
+}
+
+// Rollouts view: each flag's latest stage verdict, the most recent first.
+function rolloutItems(entries) {
+  return values(entries)
+    .sort((a, b) => String(b.decidedAt).localeCompare(String(a.decidedAt)))
+    .slice(0, ROLLOUTS_SHOWN)
+    .map((d) => feedItem(d.flag + ' · ' + count(d.stagePercent) + '%',
+      (d.decision === 'abort' ? 'aborted' : 'proceeds') + ' on ' + d.cluster + ' · ' + clock(d.decidedAt)
+        + (d.decision === 'abort' ? ' · ' + d.reason : ''),
+      d.decision === 'abort' ? 'bad' : 'good'));
 }
 
 function renderFeed(feed, entries, now) {

@@ -1,6 +1,8 @@
 package dev.pmpulse.demo;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.producer.ProducerSettings;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +51,7 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--start", description = "Simulated start instant, ISO-8601, e.g. 2026-03-02T08:00:00Z.")
   Instant start;
 
-  @Option(names = "--backfill-days", description = "Simulated days to produce as fast as possible before running live.")
+  @Option(names = "--backfill-days", description = "Simulated days of PR, escalation and rollout history to produce as fast as possible before running live; samples start live (default: " + ProducerSettings.DEFAULT_BACKFILL_DAYS + ").")
   Integer backfillDays;
 
   @Option(names = "--seed", description = "Random seed of the workload: the same seed gives the same events.")
@@ -61,16 +63,24 @@ public final class DemoMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  /** Console commands; null reads stdin when it is a terminal. */
+  private final InputStream commands;
   private final Map<String, String> env;
   private Properties kafka = new Properties();
 
   public DemoMain() {
-    this(System.getenv());
+    this(System.getenv(), null);
   }
 
-  /** For tests: the environment ({@code PMPULSE_KAFKA_*}) to read. */
-  DemoMain(Map<String, String> env) {
+  /** For tests: console commands from {@code commands}, terminal or not. */
+  DemoMain(InputStream commands) {
+    this(System.getenv(), commands);
+  }
+
+  /** For tests: the environment ({@code PMPULSE_KAFKA_*}) to read, and console commands as above. */
+  DemoMain(Map<String, String> env, InputStream commands) {
     this.env = env;
+    this.commands = commands;
   }
 
   public static void main(String[] args) {
@@ -117,12 +127,13 @@ public final class DemoMain implements Callable<Integer> {
     Thread hook = new Thread(() -> stopOnSignal(run, stopped), NAME + "-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean terminal = System.console() != null;
+    InputStream commands = this.commands != null ? this.commands : terminal ? System.in : null;
     try {
       run.start();
-      run.banner().forEach(out::println);
+      run.banner(commands != null).forEach(out::println);
       out.flush();
-      if (terminal) {
-        run.printReportOnRequest(System.in, out);
+      if (commands != null) {
+        run.readCommands(commands, out);
       }
       reportUntilStopped(run, out, terminal);
     } finally {

@@ -3,6 +3,8 @@ package dev.pmpulse.demo;
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.producer.ProducerSettings;
+import dev.pmpulse.producer.Scenario;
+import dev.pmpulse.producer.ScenarioState;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class DemoRun implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
   private static final long LAG_TIMEOUT_MS = 800;
+  /** As long as the producer's control endpoint waits for a switch to be applied. */
+  private static final Duration SCENARIO_SWITCH_WAIT = Duration.ofSeconds(2);
 
   /**
    * @param bootstrapServers an existing cluster, or null for the embedded broker
@@ -67,7 +72,7 @@ final class DemoRun implements AutoCloseable {
   private Path stateDir;
   private PmPulseApp app;
   private WorkloadProducer producer;
-  private boolean closed;
+  private volatile boolean closed;
 
   DemoRun(Options options) {
     this.options = options;
@@ -105,9 +110,8 @@ final class DemoRun implements AutoCloseable {
     if (options.start() != null) {
       settings = settings.withStart(options.start());
     }
-    if (options.backfillDays() != null) {
-      settings = settings.withBackfillDays(options.backfillDays());
-    }
+    settings = settings.withBackfillDays(
+        options.backfillDays() != null ? options.backfillDays() : ProducerSettings.DEFAULT_BACKFILL_DAYS);
     if (options.seed() != null) {
       settings = settings.withSeed(options.seed());
     }
@@ -138,8 +142,12 @@ final class DemoRun implements AutoCloseable {
     return kafka.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
   }
 
-  /** Where to look, a few lines. */
-  synchronized List<String> banner() {
+  /**
+   * Where to look, a few lines.
+   *
+   * @param console whether console commands are read ({@link #readCommands})
+   */
+  synchronized List<String> banner(boolean console) {
     List<String> lines = new ArrayList<>();
     lines.add("PM Pulse demo is running. Ctrl-C stops it.");
     if (broker != null) {
@@ -157,7 +165,11 @@ final class DemoRun implements AutoCloseable {
     lines.add("  Dashboard      " + streams + "/");
     lines.add("  Metrics        " + streams + "/metrics  (streams app)");
     lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
-    lines.add("  Daily update   " + streams + "/report  (or type r + Enter here)");
+    lines.add("  Daily update   " + streams + "/report" + (console ? "  (or type r + Enter here)" : ""));
+    lines.add("  Scenarios      POST http://127.0.0.1:" + producer.httpPort() + "/scenarios/{name}, or the dashboard's buttons");
+    if (console) {
+      lines.add("  Console        " + DemoConsole.HINT);
+    }
     return lines;
   }
 
@@ -173,22 +185,32 @@ final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * On a terminal, "r" + Enter prints the latest daily update. The reader is a daemon thread: a
-   * blocked read of stdin must never hold up the exit.
+   * Reads console commands ({@link DemoConsole}: {@code r}, {@code s <scenario>}, {@code ?}) from
+   * {@code in}, one a line. The reader is a daemon thread: a blocked read of stdin must never hold
+   * up the exit.
    */
-  void printReportOnRequest(InputStream in, PrintWriter out) {
+  void readCommands(InputStream in, PrintWriter out) {
+    DemoConsole console = new DemoConsole(new DemoConsole.Demo() {
+      @Override
+      public String latestDailyUpdate() {
+        return app.latestDailyUpdateMarkdown();
+      }
+
+      @Override
+      public Optional<ScenarioState> switchScenario(Scenario to) throws InterruptedException {
+        return producer.switchScenario(to, SCENARIO_SWITCH_WAIT);
+      }
+    });
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
-        while ((line = lines.readLine()) != null) {
-          if (line.trim().equalsIgnoreCase("r") && app != null) {
-            out.println();
-            out.println(app.latestDailyUpdateMarkdown());
-            out.flush();
-          }
+        while ((line = lines.readLine()) != null && !closed) {
+          console.handle(line, out);
         }
       } catch (IOException e) {
         log.debug("stdin closed: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }, "pmpulse-demo-console");
     reader.setDaemon(true);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +98,8 @@ class DemoMainTest {
   @Test
   void runsBrokerTopicsProducerAndStreamsAppUntilStoppedThenLeavesNothingBehind() throws Exception {
     Set<Thread> threadsBefore = nonDaemonThreads();
-    DemoMain demo = new DemoMain();
+    PipedOutputStream console = new PipedOutputStream();
+    DemoMain demo = new DemoMain(new PipedInputStream(console));
     CommandLine cmd = commandLine(demo);
     AtomicInteger exitCode = new AtomicInteger(-1);
     Thread main =
@@ -110,7 +114,19 @@ class DemoMainTest {
     String bootstrap = find(banner, "Kafka\\s+(127\\.0\\.0\\.1:\\d+)");
     String streamsHttp = find(banner, "Metrics\\s+(http://127\\.0\\.0\\.1:\\d+)/metrics");
     String producerHttp = find(banner, "(http://127\\.0\\.0\\.1:\\d+)/metrics  \\(producer\\)");
-    assertThat(banner).contains("Topics         created ");
+    assertThat(banner).contains("Topics         created ", "Console        " + DemoConsole.HINT);
+
+    // Console commands switch the producer's scenario the way POST /scenarios/{name} does.
+    console.write("s bad-deploy\ns bad-deploi\n".getBytes(StandardCharsets.UTF_8));
+    console.flush();
+    await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("Unknown scenario 'bad-deploi'"));
+    assertThat(out.toString())
+        .containsPattern("Scenario bad-deploy (from simulated|requested)")
+        .contains("Unknown scenario 'bad-deploi'. Scenarios: 1 steady, 2 review-backlog, 3 breaking-change, "
+            + "4 escalation-storm, 5 bad-deploy, 6 duplicate-delivery.");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(producerHttp + "/metrics"))
+        .contains("pmpulse_producer_scenario_active{scenario=\"bad-deploy\"} 1.0")
+        .contains("pmpulse_producer_scenario_switches_total{scenario=\"bad-deploy\"} 1.0"));
 
     assertThat(get(streamsHttp + "/metrics")).contains("kafka_stream");
     assertThat(get(producerHttp + "/metrics")).contains("kafka_producer");

@@ -97,7 +97,7 @@ class EntryPointConfigErrorsTest {
     CommandLine cmd = switch (entry) {
       case "streams" -> StreamsMain.commandLine(new StreamsMain(env));
       case "producer" -> ProducerMain.commandLine(new ProducerMain(env, Clock.systemUTC()));
-      default -> DemoMain.commandLine(new DemoMain(env));
+      default -> DemoMain.commandLine(new DemoMain(env, null));
     };
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

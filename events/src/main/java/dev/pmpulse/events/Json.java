@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,6 +29,8 @@ public final class Json {
   public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          // Registered after JavaTimeModule, so it takes precedence for Instant.
+          .registerModule(new SimpleModule("pmpulse-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -37,7 +41,7 @@ public final class Json {
   /** A Kafka serde for {@code type}; null values pass through as null (tombstones). */
   public static <T> Serde<T> serde(Class<T> type) {
     ObjectWriter writer = MAPPER.writerFor(type);
-    ObjectReader reader = MAPPER.readerFor(type);
+    Decoder<T> reader = decoder(type);
     Serializer<T> serializer =
         (topic, value) -> {
           if (value == null) {
@@ -55,7 +59,7 @@ public final class Json {
             return null;
           }
           try {
-            return reader.readValue(bytes);
+            return reader.read(bytes);
           } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName(), e);
           }
@@ -73,5 +77,24 @@ public final class Json {
 
   public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
     return MAPPER.readValue(bytes, type);
+  }
+
+  /** Reads one value from JSON bytes. */
+  @FunctionalInterface
+  public interface Decoder<T> {
+    T read(byte[] bytes) throws IOException;
+  }
+
+  /**
+   * A decoder of {@code type}, for a caller that reads many records of one type: the same result as
+   * {@link #read}, and for {@link LatencySample}, the high-volume input, a faster path to it.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Decoder<T> decoder(Class<T> type) {
+    ObjectReader reader = MAPPER.readerFor(type);
+    if (type == LatencySample.class) {
+      return (Decoder<T>) new LatencySampleReader(reader);
+    }
+    return reader::readValue;
   }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * A cluster's minute p99 crossed one of its lines, or came back under it. Only changes are
  * reported: one event when a breach starts, one when it ends. Key on the topic: the cluster.
  *
- * @param p99Ms the minute's p99 that caused the change
+ * @param p99Ms the p99 the minute was judged on (for a thin minute, that of the window it was
+ *     merged with, as in {@link PublishLatencyKpi#p99Ms()}) that caused the change
  * @param thresholdMs the line at that minute
  * @param minute start of the minute
  */

@@ -48,8 +48,9 @@ public final class ProducerMain implements Callable<Integer> {
           + "(default: the most recent Monday 00:00 UTC)")
   String start;
 
-  @Option(names = "--backfill-days", paramLabel = "N", defaultValue = "0",
-      description = "First produce the N simulated days before --start as fast as possible (default: ${DEFAULT-VALUE})")
+  @Option(names = "--backfill-days", paramLabel = "N", defaultValue = "" + ProducerSettings.DEFAULT_BACKFILL_DAYS,
+      description = "First produce the PRs, escalations and rollouts of the N simulated days before --start as fast "
+          + "as possible; samples start live (default: ${DEFAULT-VALUE})")
   int backfillDays;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",

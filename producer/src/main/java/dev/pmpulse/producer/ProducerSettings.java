@@ -40,6 +40,11 @@ public record ProducerSettings(
   public static final double MAX_SPEED = 1_000_000;
   public static final int MAX_BACKFILL_DAYS = 3650;
   public static final long DEFAULT_SEED = 42;
+  /**
+   * Four weeks of PR, escalation and rollout history before live time: a full 7-day review
+   * window, previous weeks' escalations resolved, and a few P0s among them (5% of 4 a day).
+   */
+  public static final int DEFAULT_BACKFILL_DAYS = 28;
   public static final double DEFAULT_RATE_MULTIPLIER = 1.0;
   public static final double MAX_RATE_MULTIPLIER = 100;
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";

@@ -34,13 +34,28 @@ public final class Workload {
   private ScenarioState scenario;
 
   /**
+   * Every generator starts at {@code origin}.
+   *
    * @param samplesPerMinute latency samples per cluster per simulated minute (see {@link
    *     ClusterSamples#samplesPerMinute(int, int, double)})
    */
   public Workload(List<TeamRoster> rosters, long seed, double rateMultiplier, int samplesPerMinute, Instant origin) {
+    this(rosters, seed, rateMultiplier, samplesPerMinute, origin, origin);
+  }
+
+  /**
+   * PRs, escalations and rollouts start at {@code origin}; latency and delivery samples at {@code
+   * samplesFrom} (not before {@code origin}). The producer starts the samples where its backfill
+   * ends: see {@link WorkloadProducer}.
+   */
+  public Workload(
+      List<TeamRoster> rosters, long seed, double rateMultiplier, int samplesPerMinute, Instant origin, Instant samplesFrom) {
+    if (samplesFrom.isBefore(origin)) {
+      throw new IllegalArgumentException("samples cannot start (" + samplesFrom + ") before the workload (" + origin + ")");
+    }
     this.prs = new PrWorkload(rosters, seed, rateMultiplier, origin);
     this.escalations = new EscalationWorkload(seed, origin);
-    this.samples = new ClusterSamples(seed, samplesPerMinute, origin);
+    this.samples = new ClusterSamples(seed, samplesPerMinute, samplesFrom);
     this.rollouts = new RolloutWorkload(seed, origin);
     this.sources =
         List.of(

@@ -51,7 +51,13 @@ import org.slf4j.LoggerFactory;
  * their topics ({@link Topics#PR_EVENTS} keyed by {@code repo#number}, {@link
  * Topics#ESCALATION_EVENTS} keyed by escalation id, {@link Topics#LATENCY_SAMPLES} and {@link
  * Topics#DELIVERY_SAMPLES} keyed by cluster) with the simulated time as the record
- * timestamp. Serves {@code /metrics} and {@code /health}. The demo embeds this class; {@link
+ * timestamp. Serves {@code /metrics} and {@code /health}.
+ *
+ * <p>A backfill ({@link ProducerSettings#backfillDays()}) holds the history of PRs, escalations and
+ * rollouts; latency and delivery samples start live, at {@link ProducerSettings#start()}. Backfilled
+ * samples would be millions of records (at 16 per cluster per minute, 70,000 a simulated day) that
+ * the streams app works through before its live view is current, while the SLO's windows (a 6 h
+ * baseline, burn rates over at most 6 h) fill within seconds of live time at the default speed. The demo embeds this class; {@link
  * ProducerMain} wraps it in a CLI.
  *
  * <p>Restarts: the events go out in Kafka transactions, each closed by a {@link ProducerCheckpoint}
@@ -206,7 +212,7 @@ public final class WorkloadProducer implements AutoCloseable {
 
   private Workload newWorkload() {
     return new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
-        settings.effectiveSamplesPerMinute(), clock.origin());
+        settings.effectiveSamplesPerMinute(), clock.origin(), clock.start());
   }
 
   /**

@@ -108,7 +108,7 @@ class ProducerMainTest {
     ProducerSettings settings = main.settings();
     assertThat(settings.start()).isEqualTo(Instant.parse("2026-05-04T00:00:00Z"));
     assertThat(settings.speed()).isEqualTo(3600);
-    assertThat(settings.backfillDays()).isZero();
+    assertThat(settings.backfillDays()).isEqualTo(28);
     assertThat(settings.seed()).isEqualTo(42);
     assertThat(settings.rateMultiplier()).isEqualTo(1.0);
     assertThat(settings.httpHost()).isEqualTo("127.0.0.1");

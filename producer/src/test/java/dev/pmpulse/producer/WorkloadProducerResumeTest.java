@@ -92,7 +92,7 @@ class WorkloadProducerResumeTest {
     await().atMost(AWAIT).until(() -> run2.committedUpTo().equals(end));
 
     Workload expected = new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(),
-        START.minus(Duration.ofDays(1)));
+        START.minus(Duration.ofDays(1)), START);
     List<Object> all = new ArrayList<>(expected.emissionsUntil(switchAt).stream().map(Emission::value).toList());
     expected.switchScenario(Scenario.ESCALATION_STORM);
     all.addAll(expected.emissionsUntil(end).stream().map(Emission::value).toList());
@@ -118,7 +118,7 @@ class WorkloadProducerResumeTest {
     await().atMost(AWAIT).until(() -> producer.committedUpTo().equals(end));
 
     List<Object> expected = new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(),
-        START.minus(Duration.ofDays(1))).emissionsUntil(end).stream().<Object>map(Emission::value).toList();
+        START.minus(Duration.ofDays(1)), START).emissionsUntil(end).stream().<Object>map(Emission::value).toList();
     assertThat(events(kafka)).isEqualTo(expected);
   }
 }

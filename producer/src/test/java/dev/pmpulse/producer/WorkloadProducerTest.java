@@ -53,14 +53,14 @@ class WorkloadProducerTest {
     // The wall clock stands still, so the producer sends the two backfill days and then waits.
     await().atMost(AWAIT).until(() -> producer.isLive() && producer.committedUpTo().equals(START));
     List<Emission<?>> backfill =
-        new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(2)))
+        new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(2)), START)
             .emissionsUntil(START);
     assertThat(backfill).hasSizeGreaterThan(50);
+    assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.PR_EVENTS));
     assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.ESCALATION_EVENTS));
-    assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.DELIVERY_SAMPLES));
-    assertThat(settings.effectiveSamplesPerMinute()).isEqualTo(16); // speed 3600, at most 3000 a wall second
-    assertThat(backfill.stream().filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES)))
-        .hasSize(2 * 24 * 60 * 3 * 16);
+    assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.ROLLOUT_EVENTS));
+    // Samples start live: the backfill holds the history of PRs, escalations and rollouts only.
+    assertThat(backfill).noneMatch(e -> e.topic().equals(Topics.LATENCY_SAMPLES) || e.topic().equals(Topics.DELIVERY_SAMPLES));
     assertThat(sent()).map(ProducerRecord::value).isEqualTo(backfill.stream().map(Emission::value).toList());
     assertThat(sent()).map(ProducerRecord::topic)
         .isEqualTo(backfill.stream().map(e -> e.topic().name()).toList());
@@ -104,7 +104,12 @@ class WorkloadProducerTest {
   void servesMetricsAndHealth() throws Exception {
     producer = new WorkloadProducer(settings, wall, props -> kafka);
     producer.start();
-    await().atMost(AWAIT).until(() -> producer.committedUpTo().equals(START));
+    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(START));
+    // One wall second: the first live simulated hour, where the samples begin. The wall clock then
+    // stands still, so the counts below do not move while they are compared.
+    wall.advance(Duration.ofSeconds(1));
+    Instant oneHourIn = START.plus(Duration.ofHours(1));
+    await().atMost(AWAIT).until(() -> producer.committedUpTo().equals(oneHourIn));
     assertThat(producer.httpPort()).isPositive();
 
     HttpResponse<String> metrics = get("/metrics");
@@ -114,6 +119,12 @@ class WorkloadProducerTest {
     long escalationsOpened = sent().stream()
         .filter(r -> r.value() instanceof EscalationEvent e && e.type() == EscalationEvent.Type.OPENED).count();
     assertThat(escalationsOpened).isPositive();
+    long latencySamples = sent().stream().filter(r -> r.value() instanceof LatencySample).count();
+    long deliverySamples = sent().stream().filter(r -> r.value() instanceof DeliverySample).count();
+    // One live hour of three clusters: 16 latency samples a minute each at speed 3600, one delivery
+    // sample a minute each (60 or 61 minutes, as the hour's last instant is a minute's start).
+    assertThat(latencySamples).isBetween(60L * 3 * 16, 61L * 3 * 16);
+    assertThat(deliverySamples).isBetween(60L * 3, 61L * 3);
     assertThat(metrics.body())
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"opened\"} " + opened + ".0")
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.pr-events\",type=\"merged\"}")
@@ -122,13 +133,13 @@ class WorkloadProducerTest {
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.escalation-events\",type=\"reopened\"}")
         .contains("pmpulse_producer_send_errors_total{topic=\"pmpulse.escalation-events\"} 0.0")
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.latency-samples\",type=\"latency_sample\"} "
-            + 2 * 24 * 60 * 3 * 16 + ".0")
+            + latencySamples + ".0")
         .contains("pmpulse_producer_events_total{topic=\"pmpulse.delivery-samples\",type=\"delivery_sample\"} "
-            + 2 * 24 * 60 * 3 + ".0");
+            + deliverySamples + ".0");
     assertThat(metrics.body().lines()
             .filter(l -> l.startsWith("pmpulse_producer_simulated_time_seconds "))
             .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))))
-        .containsExactly((double) START.getEpochSecond());
+        .containsExactly((double) oneHourIn.getEpochSecond());
 
     HttpResponse<String> health = get("/health");
     assertThat(health.statusCode()).isEqualTo(200);

@@ -63,4 +63,26 @@ class WorkloadTest {
     stepped.advanceTo(HORIZON, inSteps::add);
     assertThat(inSteps).isEqualTo(once);
   }
+
+  @Test
+  void samplesCanStartLaterThanTheHistory() {
+    Instant live = ORIGIN.plus(Duration.ofDays(10));
+    List<Emission<?>> merged =
+        new Workload(TeamRoster.defaults(), 42, 1.0, SAMPLES, ORIGIN, live).emissionsUntil(HORIZON);
+    List<Emission<?>> fromOrigin = new Workload(TeamRoster.defaults(), 42, 1.0, SAMPLES, ORIGIN).emissionsUntil(HORIZON);
+
+    // PRs, escalations and rollouts are those of a workload where everything starts at ORIGIN...
+    assertThat(merged.stream().filter(e -> !isSample(e)).toList())
+        .isEqualTo(fromOrigin.stream().filter(e -> !isSample(e)).toList())
+        .anyMatch(e -> e.at().isBefore(live));
+    // ...and the samples those of samples started at the live instant: none before it.
+    assertThat(merged.stream().filter(WorkloadTest::isSample).toList())
+        .isEqualTo(new ClusterSamples(42, SAMPLES, live).emissionsUntil(HORIZON))
+        .isNotEmpty()
+        .allMatch(e -> !e.at().isBefore(live));
+  }
+
+  private static boolean isSample(Emission<?> e) {
+    return e.topic().equals(Topics.LATENCY_SAMPLES) || e.topic().equals(Topics.DELIVERY_SAMPLES);
+  }
 }

@@ -4,6 +4,7 @@ import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
@@ -75,13 +76,14 @@ public final class PmPulseTopology {
 
     KStream<String, RolloutEvent> rolloutEvents =
         intake.stream(Topics.ROLLOUT_EVENTS, RolloutEvent.class, new RolloutEventValidator(), RolloutEvent::at);
-    new Rollouts(rolloutSoak).build(builder, rolloutEvents, violations, meters);
+    KStream<String, RolloutDecision> rolloutDecisions =
+        new Rollouts(rolloutSoak).build(builder, rolloutEvents, violations, meters);
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
     KpiTables kpis = KpiViews.materialize(builder);
 
-    // The end-of-day written update, from every KPI table.
-    DailyReport.build(builder, kpis);
+    // The end-of-day written update, from every KPI table and the rollout decisions.
+    DailyReport.build(builder, kpis, rolloutDecisions);
 
     return builder.build();
   }

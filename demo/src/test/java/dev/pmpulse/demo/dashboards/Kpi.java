@@ -26,7 +26,8 @@ enum Kpi {
   ESCALATIONS(true, "pmpulse_escalation"),
   API_STABILITY(true, "pmpulse_api_"),
   PUBLISH_LATENCY(true, "pmpulse_publish_latency_", "pmpulse_slo_"),
-  DELIVERY(true, "pmpulse_delivery_");
+  DELIVERY(true, "pmpulse_delivery_"),
+  ROLLOUTS(true, "pmpulse_rollout_");
 
   /** Its metrics exist today; data for it is required whatever the scrape shows. */
   final boolean live;

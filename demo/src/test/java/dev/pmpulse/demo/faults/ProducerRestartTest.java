@@ -67,15 +67,15 @@ class ProducerRestartTest {
     broker.close();
   }
 
-  private ProducerSettings settings(long seed, int backfillDays) {
+  private ProducerSettings settings(long seed, int backfillDays, double rateMultiplier) {
     Properties kafka = new Properties();
     kafka.put("bootstrap.servers", broker.bootstrapServers());
-    return new ProducerSettings(kafka, 3600, START, backfillDays, seed, 1.0, "127.0.0.1", 0);
+    return new ProducerSettings(kafka, 3600, START, backfillDays, seed, rateMultiplier, "127.0.0.1", 0);
   }
 
   @Test
   void aStoppedProducerStartedAgainGoesOnFromWhereItStopped() {
-    ProducerSettings settings = settings(11, 1);
+    ProducerSettings settings = settings(11, 1, 1.0);
     Instant stoppedAt;
     try (WorkloadProducer first = new WorkloadProducer(settings)) {
       first.start();
@@ -107,7 +107,8 @@ class ProducerRestartTest {
 
   @Test
   void aProducerKilledMidTransactionAndStartedAgainLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
-    ProducerSettings settings = settings(12, 3);
+    // A hundred times the PRs: the backfill (PRs, escalations, rollouts) lasts long enough to be killed in.
+    ProducerSettings settings = settings(12, 3, 100);
     Path output = Path.of("target", "producer-killed.log"); // kept for a look after a failure
     child = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -119,6 +120,7 @@ class ProducerRestartTest {
             "--backfill-days", "3",
             "--seed", "12",
             "--speed", "3600",
+            "--rate-multiplier", "100",
             "--http-port", "0")
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
@@ -158,7 +160,7 @@ class ProducerRestartTest {
   /** The input topics, read committed, hold exactly the run's events up to {@code end}, each once. */
   private Map<String, Integer> assertExactlyOnce(ProducerSettings settings, Instant end) {
     Workload expected = new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
-        settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(settings.backfillDays())));
+        settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(settings.backfillDays())), START);
     Map<String, Integer> want = TopicContents.expected(expected.emissionsUntil(end));
     assertThat(TopicContents.logStartOffsets(broker.bootstrapServers(), INPUTS)).as("log start offsets").allMatch(o -> o == 0);
     Map<String, Integer> got = TopicContents.read(broker.bootstrapServers(), INPUTS, true);

@@ -68,13 +68,13 @@ public final class Intake {
         .mapValues(Parsed::value, Named.as("valid-" + name));
   }
 
-  /** Parsing is shared with tests that check what the intake accepts. */
-  static <T> T parse(byte[] raw, Class<T> type) throws RejectedRecordException {
+  /** @param decoder a {@link Json#decoder} of the record type */
+  static <T> T parse(byte[] raw, Json.Decoder<T> decoder) throws RejectedRecordException {
     if (raw == null) {
       throw new RejectedRecordException(new Rejection(Rejection.UNPARSEABLE, "empty value"));
     }
     try {
-      return Json.read(raw, type);
+      return decoder.read(raw);
     } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
       String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
       String reason = "type".equals(field) ? Rejection.UNKNOWN_TYPE : Rejection.INVALID_VALUE;

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams.intake;
 
+import dev.pmpulse.events.Json;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /** Parses and validates one input record; a rejected one keeps its bytes and gains headers. */
 final class ParseProcessor<T> implements Processor<String, byte[], String, Parsed<T>> {
-  private final Class<T> type;
+  private final Json.Decoder<T> decoder;
   private final Validator<T> validator;
   private final Function<T, Instant> eventTime;
   private final long maxFutureSkewMs;
@@ -26,7 +27,7 @@ final class ParseProcessor<T> implements Processor<String, byte[], String, Parse
       Duration maxFutureSkew,
       Counter accepted,
       Function<String, Counter> rejected) {
-    this.type = type;
+    this.decoder = Json.decoder(type);
     this.validator = validator;
     this.eventTime = eventTime;
     this.maxFutureSkewMs = maxFutureSkew.toMillis();
@@ -42,7 +43,7 @@ final class ParseProcessor<T> implements Processor<String, byte[], String, Parse
   @Override
   public void process(Record<String, byte[]> record) {
     try {
-      T value = Intake.parse(record.value(), type);
+      T value = Intake.parse(record.value(), decoder);
       if (value == null) { // the JSON text "null": no event to validate
         throw new RejectedRecordException(new Rejection(Rejection.UNPARSEABLE, "JSON null, not an object"));
       }

@@ -30,18 +30,19 @@ public interface Validator<T> {
 
   /** An absent text, or one of at most {@link #MAX_TEXT_LENGTH} characters. */
   static void requireShort(String value, String field) throws RejectedRecordException {
-    require(
-        value == null || value.length() <= MAX_TEXT_LENGTH,
-        Rejection.invalid("field '" + field + "' is longer than " + MAX_TEXT_LENGTH + " characters"));
+    if (value != null && value.length() > MAX_TEXT_LENGTH) { // the message only for a rejection
+      throw new RejectedRecordException(
+          Rejection.invalid("field '" + field + "' is longer than " + MAX_TEXT_LENGTH + " characters"));
+    }
   }
 
   /** A present event time between {@link #MIN_EVENT_TIME} and {@link #MAX_EVENT_TIME}. */
   static void requireEventTime(Instant at, String field) throws RejectedRecordException {
     requirePresent(at, field);
-    require(
-        !at.isBefore(MIN_EVENT_TIME) && !at.isAfter(MAX_EVENT_TIME),
-        Rejection.invalid("field '" + field + "' must be between " + MIN_EVENT_TIME + " and " + MAX_EVENT_TIME
-            + ", was " + at));
+    if (at.isBefore(MIN_EVENT_TIME) || at.isAfter(MAX_EVENT_TIME)) { // the message only for a rejection
+      throw new RejectedRecordException(Rejection.invalid(
+          "field '" + field + "' must be between " + MIN_EVENT_TIME + " and " + MAX_EVENT_TIME + ", was " + at));
+    }
   }
 
   static void require(boolean condition, Rejection rejection) throws RejectedRecordException {

@@ -7,6 +7,7 @@ import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.review.ReviewLatency;
@@ -36,6 +37,8 @@ public final class KpiViews {
   /** Per {@code cluster/level}: the latest crossing or recovery, so "crossed" means breached now. */
   public static final KpiView<SloViolation> VIOLATIONS =
       new KpiView<>("violations", Topics.SLO_VIOLATIONS, (cluster, v) -> v.cluster() + "/" + v.level().tag());
+  /** Per flag: the verdict on its latest decided stage. */
+  public static final KpiView<RolloutDecision> ROLLOUTS = new KpiView<>("rollouts", Topics.ROLLOUT_DECISIONS);
   /** The latest end-of-day update, under the key {@value #LATEST}. */
   public static final KpiView<DailyUpdate> DAILY_UPDATE =
       new KpiView<>("daily-update", Topics.DAILY_UPDATES, (date, update) -> KpiViews.LATEST);
@@ -51,6 +54,7 @@ public final class KpiViews {
           DELIVERY,
           OPEN_ESCALATIONS,
           VIOLATIONS,
+          ROLLOUTS,
           DAILY_UPDATE);
 
   /** Per-PR review state, kept by the review latency KPI itself; {@code /api/prs/...}. */

@@ -2,6 +2,7 @@ package dev.pmpulse.streams.report;
 
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.query.KpiTables;
 import dev.pmpulse.streams.query.KpiViews;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The end-of-day written update. Every KPI table's changes are merged, re-keyed to one key and
+ * The end-of-day written update. Every KPI table's changes and every aborted rollout stage are merged, re-keyed to one key and
  * sent through a one-partition repartition topic, so a single {@link DailyReportProcessor} sees
  * all of them in stream-time order; it writes one {@link dev.pmpulse.events.DailyUpdate} per UTC
  * day to {@link Topics#DAILY_UPDATES}. The latest one is served by {@code /report}.
@@ -25,7 +26,7 @@ public final class DailyReport {
 
   private DailyReport() {}
 
-  public static void build(StreamsBuilder builder, KpiTables kpis) {
+  public static void build(StreamsBuilder builder, KpiTables kpis, KStream<String, RolloutDecision> rolloutDecisions) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Json.serde(DayLedger.class))
@@ -56,8 +57,11 @@ public final class DailyReport {
                 .mapValues(ReportInput::ofViolation, Named.as("report-violations-in")), Named.as("report-merge-violations"))
             // Null here is a resolution (a tombstone on the compacted topic), so it is kept.
             .merge(kpis.of(KpiViews.OPEN_ESCALATIONS).toStream(Named.as("report-open"))
-                .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")), Named.as("report-merge-open"));
-    // A rollout KPI joins here with one more merge (its aborts as ReportInput lines).
+                .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")), Named.as("report-merge-open"))
+            // Aborted rollout stages are the day's decisions; a stage that proceeds is not news.
+            .merge(rolloutDecisions
+                .filter((flag, d) -> d != null && d.decision() == RolloutDecision.Decision.ABORT, Named.as("report-rollout-aborts"))
+                .mapValues(ReportInput::ofRolloutAbort, Named.as("report-rollout-in")), Named.as("report-merge-rollouts"));
 
     all.map((key, in) -> KeyValue.pair(DailyReportProcessor.KEY, in), Named.as("report-one-key"))
         .repartition(

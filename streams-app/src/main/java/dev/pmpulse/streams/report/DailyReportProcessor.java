@@ -18,17 +18,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so the next day's first value would leak into the previous day's update. A late record (event
  * time before stream time) still updates the latest values, but never reopens a day already
  * written.
+ *
+ * <p>The ledger read from the store is kept in a field, and every change is written back at once,
+ * so the store (and the changelog committed with the input offsets) always equals the field: the
+ * store is read once per (re)initialisation, not decoded from JSON on every KPI change.
  */
 final class DailyReportProcessor implements Processor<String, ReportInput, String, DailyUpdate> {
   static final String KEY = "day";
 
   private ProcessorContext<String, DailyUpdate> context;
   private KeyValueStore<String, DayLedger> store;
+  private DayLedger ledger;
 
   @Override
   public void init(ProcessorContext<String, DailyUpdate> context) {
     this.context = context;
     this.store = context.getStateStore(DailyReport.LEDGER_STORE);
+    this.ledger = store.get(KEY);
   }
 
   @Override
@@ -38,7 +44,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     }
     Instant time = Instant.ofEpochMilli(record.timestamp());
     LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-    DayLedger ledger = store.get(KEY);
+    DayLedger ledger = this.ledger;
     if (ledger == null) {
       ledger = DayLedger.startingOn(day, time);
     } else if (day.isAfter(ledger.day())) {
@@ -46,6 +52,8 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
       context.forward(new Record<>(ledger.day().toString(), update, record.timestamp()));
       ledger = ledger.nextDay(day);
     }
-    store.put(KEY, ledger.at(time).with(record.value()));
+    DayLedger next = ledger.at(time).with(record.value());
+    store.put(KEY, next);
+    this.ledger = next;
   }
 }

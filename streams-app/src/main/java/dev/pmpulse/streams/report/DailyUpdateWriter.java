@@ -9,6 +9,7 @@ import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.SloViolation;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,7 +165,10 @@ final class DailyUpdateWriter {
   // --- decisions: rollout aborts, breaking changes merged today
 
   static List<String> decisions(DayLedger l) {
-    List<String> lines = new ArrayList<>(l.rolloutAborts());
+    List<String> lines = new ArrayList<>();
+    for (RolloutDecision d : l.rolloutAborts()) {
+      lines.add("Aborted the rollout of " + d.flag() + " at " + d.stagePercent() + "% on " + d.cluster() + ": " + d.reason());
+    }
     for (ApiStabilityKpi now : l.quarters().values()) {
       ApiStabilityKpi before = l.quartersAtDayStart().get(now.quarter());
       long today = now.total().breaking() - (before == null ? 0 : before.total().breaking());

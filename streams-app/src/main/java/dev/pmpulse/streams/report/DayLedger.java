@@ -6,6 +6,7 @@ import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.SloViolation;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,8 +31,7 @@ import java.util.TreeMap;
  * @param delivery per cluster
  * @param violations per {@code cluster/level}, the latest crossing or recovery
  * @param open the open escalations, per id
- * @param rolloutAborts decisions to abort a rollout today. Hook for the rollout KPI: it adds a
- *     line here through {@link ReportInput} when it exists.
+ * @param rolloutAborts the rollout stages aborted today, in the order decided
  */
 public record DayLedger(
     LocalDate day,
@@ -44,7 +44,7 @@ public record DayLedger(
     Map<String, DeliveryKpi> delivery,
     Map<String, SloViolation> violations,
     Map<String, OpenEscalation> open,
-    List<String> rolloutAborts) {
+    List<RolloutDecision> rolloutAborts) {
 
   public DayLedger {
     escalations = sorted(escalations);
@@ -96,6 +96,9 @@ public record DayLedger(
     if (in.violation() != null) {
       SloViolation v = in.violation();
       next.violations.put(v.cluster() + "/" + v.level().tag(), v);
+    }
+    if (in.rolloutAbort() != null) {
+      next.rolloutAborts.add(in.rolloutAbort());
     }
     if (in.openEscalation() != null) {
       next.open.put(in.key(), in.openEscalation());

@@ -1,6 +1,7 @@
 package dev.pmpulse.streams.rollout;
 
 import dev.pmpulse.events.Json;
+import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
@@ -57,7 +58,8 @@ public final class Rollouts {
     this.soak = soak;
   }
 
-  public void build(
+  /** @return the decisions, as written to {@link Topics#ROLLOUT_DECISIONS} */
+  public KStream<String, RolloutDecision> build(
       StreamsBuilder builder,
       KStream<String, RolloutEvent> rolloutEvents,
       KStream<String, SloViolation> violations,
@@ -90,16 +92,18 @@ public final class Rollouts {
             .repartition(
                 Repartitioned.with(Serdes.String(), signalSerde).withName("rollout-violations").withNumberOfPartitions(1));
 
-    stages
-        .merge(breaches, Named.as("rollout-signals"))
-        .process(
-            () -> new RolloutJudge(soak, metrics, late, duplicates),
-            Named.as("rollout-judge"),
-            RolloutJudge.STAGES_STORE,
-            RolloutJudge.BREACH_STORE)
-        .to(
-            Topics.ROLLOUT_DECISIONS.name(),
-            Produced.with(Topics.ROLLOUT_DECISIONS.keySerde(), Topics.ROLLOUT_DECISIONS.valueSerde())
-                .withName("rollout-decisions-out"));
+    KStream<String, RolloutDecision> decisions =
+        stages
+            .merge(breaches, Named.as("rollout-signals"))
+            .process(
+                () -> new RolloutJudge(soak, metrics, late, duplicates),
+                Named.as("rollout-judge"),
+                RolloutJudge.STAGES_STORE,
+                RolloutJudge.BREACH_STORE);
+    decisions.to(
+        Topics.ROLLOUT_DECISIONS.name(),
+        Produced.with(Topics.ROLLOUT_DECISIONS.keySerde(), Topics.ROLLOUT_DECISIONS.valueSerde())
+            .withName("rollout-decisions-out"));
+    return decisions;
   }
 }

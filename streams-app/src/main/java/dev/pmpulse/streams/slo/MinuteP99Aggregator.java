@@ -1,6 +1,7 @@
 package dev.pmpulse.streams.slo;
 
 import dev.pmpulse.events.LatencySample;
+import dev.pmpulse.streams.stats.DurationHistogram;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
@@ -17,15 +18,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One latency sketch per (cluster, event-time minute); a minute's p99 is forwarded once, when
+ * One latency histogram per (cluster, event-time minute); a minute's p99 is forwarded once, when
  * stream time passes the minute's end plus the grace. A sample for a minute already closed is
  * counted as late and dropped.
  *
- * <p>Throughput: the sketches of the open minutes live in a map, so a sample is added in place
- * with no decoding. Each update is also written to the store (a few hundred bytes), which keeps the
- * store, and therefore the changelog and exactly-once recovery, always equal to the map; the
- * store's record cache collapses those writes to one changelog record per minute per commit. The
- * map is rebuilt from the store whenever the task is (re)initialised.
+ * <p>Throughput: the histograms of the open minutes live in a map, so a sample is added in place
+ * with no decoding. After each sample the whole histogram is also written to the store, which keeps
+ * the store, and therefore the changelog and exactly-once recovery, always equal to the map: Kafka
+ * Streams gives a processor no hook that runs before it commits a transaction, so state kept only
+ * in memory could miss the changelog while its input offsets are committed. That write is cheap
+ * because a {@link DurationHistogram}'s bytes are its state (an array copy, no encoding), and the
+ * store's record cache collapses the writes to one changelog record per minute per commit. The
+ * minute becomes a {@link DurationSketch} (same bins) only when it closes. The map is rebuilt from
+ * the store whenever the task is (re)initialised.
  */
 final class MinuteP99Aggregator implements Processor<String, LatencySample, String, MinuteP99> {
   static final String STORE = "publish-latency-open-minutes";
@@ -38,7 +43,10 @@ final class MinuteP99Aggregator implements Processor<String, LatencySample, Stri
   private ProcessorContext<String, MinuteP99> context;
   private KeyValueStore<String, byte[]> store;
 
-  private record OpenMinute(String key, String cluster, long minuteMs, DurationSketch sketch) {
+  /** Per cluster, the minute of its latest sample: a cluster's samples arrive in runs of one minute. */
+  private final Map<String, OpenMinute> recent = new HashMap<>();
+
+  private record OpenMinute(String key, String cluster, long minuteMs, DurationHistogram histogram) {
     long closesAt(long graceMs) {
       return minuteMs + MINUTE_MS + graceMs;
     }
@@ -54,6 +62,7 @@ final class MinuteP99Aggregator implements Processor<String, LatencySample, Stri
     this.context = context;
     this.store = context.getStateStore(STORE);
     open.clear();
+    recent.clear();
     nextCloseAt = Long.MAX_VALUE;
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       it.forEachRemaining(
@@ -62,7 +71,7 @@ final class MinuteP99Aggregator implements Processor<String, LatencySample, Stri
             OpenMinute m =
                 new OpenMinute(
                     kv.key, kv.key.substring(0, sep), Long.parseLong(kv.key.substring(sep + 1)),
-                    DurationSketch.fromBytes(kv.value));
+                    DurationHistogram.fromBytes(kv.value));
             open.put(kv.key, m);
             nextCloseAt = Math.min(nextCloseAt, m.closesAt(graceMs));
           });
@@ -78,19 +87,28 @@ final class MinuteP99Aggregator implements Processor<String, LatencySample, Stri
     if (minute + MINUTE_MS + graceMs <= streamTime) {
       late.increment();
     } else {
-      String key = key(s.cluster(), minute);
-      OpenMinute m = open.get(key);
-      if (m == null) {
-        m = new OpenMinute(key, s.cluster(), minute, DurationSketch.empty());
-        open.put(key, m);
-        nextCloseAt = Math.min(nextCloseAt, m.closesAt(graceMs));
+      OpenMinute m = recent.get(s.cluster());
+      if (m == null || m.minuteMs() != minute) {
+        m = openMinute(s.cluster(), minute);
+        recent.put(s.cluster(), m);
       }
-      m.sketch().add(s.latencyMs() / 1000.0);
-      store.put(key, m.sketch().toBytes());
+      m.histogram().add(s.latencyMs() / 1000.0);
+      store.put(m.key(), m.histogram().toBytes());
     }
     if (streamTime >= nextCloseAt) {
       closeUpTo(streamTime);
     }
+  }
+
+  private OpenMinute openMinute(String cluster, long minute) {
+    String key = key(cluster, minute);
+    OpenMinute m = open.get(key);
+    if (m == null) {
+      m = new OpenMinute(key, cluster, minute, DurationHistogram.empty());
+      open.put(key, m);
+      nextCloseAt = Math.min(nextCloseAt, m.closesAt(graceMs));
+    }
+    return m;
   }
 
   /** Forwards and forgets every minute closed at {@code streamTime}, oldest first per cluster. */
@@ -106,12 +124,14 @@ final class MinuteP99Aggregator implements Processor<String, LatencySample, Stri
     }
     nextCloseAt = next;
     closed.sort(Comparator.comparing(OpenMinute::cluster).thenComparingLong(OpenMinute::minuteMs));
+    recent.clear();
     for (OpenMinute m : closed) {
       open.remove(m.key());
       store.delete(m.key());
+      DurationSketch sketch = m.histogram().toSketch();
       MinuteP99 result =
-          new MinuteP99(m.cluster(), Instant.ofEpochMilli(m.minuteMs()), m.sketch().count(), m.sketch().quantile(0.99) * 1000,
-              m.sketch().toBytes());
+          new MinuteP99(m.cluster(), Instant.ofEpochMilli(m.minuteMs()), sketch.count(), sketch.quantile(0.99) * 1000,
+              sketch.toBytes());
       context.forward(new Record<>(m.cluster(), result, m.minuteMs() + MINUTE_MS));
     }
   }

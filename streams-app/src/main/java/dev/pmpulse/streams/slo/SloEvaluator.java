@@ -57,10 +57,10 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
     boolean inIncident = incident == null ? state.incidentBreached() : p99 > incident;
 
     List<SloViolation> changes = new ArrayList<>();
-    change(changes, m, Level.SLO, state.sloBreached(), slo, settings.sloMs());
+    change(changes, m, p99, Level.SLO, state.sloBreached(), slo, settings.sloMs());
     if (band != null) {
-      change(changes, m, Level.BAND, state.bandBreached(), inBand, band);
-      change(changes, m, Level.INCIDENT, state.incidentBreached(), inIncident, incident);
+      change(changes, m, p99, Level.BAND, state.bandBreached(), inBand, band);
+      change(changes, m, p99, Level.INCIDENT, state.incidentBreached(), inIncident, incident);
     }
     store.put(m.cluster(), state.next(m.minute(), p99, window, settings.baselineMinutes(), slo, inBand, inIncident));
 
@@ -106,12 +106,13 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
 
   static final int MAX_WINDOW_MINUTES = 60;
 
+  /** @param judgedP99 the value compared with the line (for a thin minute, not the minute's own p99) */
   private static void change(
-      List<SloViolation> out, MinuteP99 m, Level level, boolean was, boolean is, double threshold) {
+      List<SloViolation> out, MinuteP99 m, double judgedP99, Level level, boolean was, boolean is, double threshold) {
     if (was != is) {
       out.add(
           new SloViolation(
-              SloViolation.VERSION, m.cluster(), level, is ? Kind.CROSSED : Kind.RECOVERED, m.p99Ms(), threshold,
+              SloViolation.VERSION, m.cluster(), level, is ? Kind.CROSSED : Kind.RECOVERED, judgedP99, threshold,
               m.minute()));
     }
   }

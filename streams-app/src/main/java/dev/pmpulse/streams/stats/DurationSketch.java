@@ -4,6 +4,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,18 @@ public final class DurationSketch {
 
   public static DurationSketch empty() {
     return new DurationSketch(DDSketches.unboundedDense(RELATIVE_ACCURACY));
+  }
+
+  static DurationSketch of(DDSketch sketch) {
+    return new DurationSketch(sketch);
+  }
+
+  DDSketch ddSketch() {
+    return sketch;
+  }
+
+  IndexMapping mapping() {
+    return sketch.getIndexMapping();
   }
 
   public static DurationSketch fromBytes(byte[] bytes) {

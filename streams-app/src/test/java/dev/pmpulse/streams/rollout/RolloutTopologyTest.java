@@ -90,6 +90,26 @@ class RolloutTopologyTest {
   }
 
   @Test
+  void anAbortIsADecisionInThatDaysWrittenUpdate() {
+    try (RolloutStory s = new RolloutStory(meters, stateDir)) {
+      s.latency(EU, 0, 11, 10);
+      s.stage("fetch-v2", EU, 10, 12);
+      s.latency(EU, 12, 19, 10).latency(EU, 20, 20, 13).latency(EU, 21, 21, 10); // aborted at 12:21
+      // On to the next UTC day: minute 720 is 2026-11-24T00:00, closed by the sample of 721. The
+      // first KPI value of the new day writes the update of 2026-11-23.
+      s.latency(EU, 22, 721, 10);
+      var updates = s.driver.createOutputTopic(
+          Topics.DAILY_UPDATES.name(), Topics.DAILY_UPDATES.keySerde().deserializer(), Topics.DAILY_UPDATES.valueSerde().deserializer());
+      var written = updates.readKeyValuesToList();
+      assertThat(written).extracting(kv -> kv.key).containsExactly("2026-11-23");
+      assertThat(written.get(0).value.decisions())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("Aborted the rollout of fetch-v2 at 10% on eu-west-1: band line of eu-west-1 crossed in minute 2026-11-23T12:20:00Z")
+          .endsWith("9 min into the stage");
+    }
+  }
+
+  @Test
   void bandAndIncidentCrossingTogetherAbortOnce() {
     try (RolloutStory s = new RolloutStory(meters, stateDir)) {
       s.latency(EU, 0, 11, 10);

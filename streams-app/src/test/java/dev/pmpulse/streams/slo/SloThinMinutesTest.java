@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PublishLatencyKpi;
+import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -45,6 +46,31 @@ class SloThinMinutesTest {
       assertThat(out.get(1).count()).isEqualTo(20);
       assertThat(out.get(1).p99Ms()).isCloseTo(40, within(0.4));
       assertThat(out.get(2).p99Ms()).isCloseTo(10, within(0.1));
+    }
+  }
+
+  @Test
+  void aViolationOfAThinMinuteCarriesTheP99ItWasJudgedOn() {
+    try (SloTestDriver driver = new SloTestDriver(new SimpleMeterRegistry(), stateDir, SloSettings.DEFAULTS)) {
+      TestInputTopic<String, LatencySample> samples = driver.input(Topics.LATENCY_SAMPLES);
+      TestOutputTopic<String, SloViolation> violations = driver.output(Topics.SLO_VIOLATIONS);
+      // Minute 0, thin and first: 892 x 40 ms and 10 x 80 ms, p99 at rank floor(0.99 * 901) = 891: 40 ms.
+      send(samples, 0, 892, 40);
+      send(samples, 0, 10, 80);
+      // Minute 1, thin: 97 x 45 ms and 1 x 80 ms; alone its p99 (rank floor(0.99 * 97) = 96) is 45 ms.
+      // Merged with minute 0: 1000 samples, rank floor(0.99 * 999) = 989, and the 11 values of 80 ms
+      // hold ranks 989..999: judged 80 ms, over the 50 ms SLO.
+      send(samples, 1, 97, 45);
+      send(samples, 1, 1, 80);
+      send(samples, 3, 1, 10);
+
+      List<SloViolation> out = violations.readValuesToList();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).level()).isEqualTo(SloViolation.Level.SLO);
+      assertThat(out.get(0).kind()).isEqualTo(SloViolation.Kind.CROSSED);
+      assertThat(out.get(0).minute()).isEqualTo(T0.plusSeconds(60));
+      assertThat(out.get(0).p99Ms()).isCloseTo(80, within(0.8));
+      assertThat(out.get(0).thresholdMs()).isEqualTo(50);
     }
   }
 
