@@ -15,12 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,13 +129,21 @@ class ProducerRestartTest {
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
         .start();
-    Instant origin = START.minus(Duration.ofDays(3));
-    // Kill it once it has committed some of the backfill: it is then sending the next transaction.
-    await().atMost(AWAIT).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          assertThat(child.isAlive()).as("producer exited early:%n%s", Files.readString(output)).isTrue();
-          return checkpoint(settings.runId()).map(c -> c.upTo().isAfter(origin.plus(Duration.ofHours(6)))).orElse(false);
-        });
+    // Kill it once it has committed some of the backfill while a transaction is open: a partition's
+    // last stable offset (what read_committed sees) is then behind its high watermark.
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      admin.describeTopics(INPUTS).allTopicNames().get().forEach((name, d) ->
+          d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+      await().atMost(AWAIT).pollInterval(Duration.ofMillis(5))
+          .until(() -> {
+            assertThat(child.isAlive()).as("producer exited early:%n%s", Files.readString(output)).isTrue();
+            Map<TopicPartition, Long> stable = ends(admin, partitions, IsolationLevel.READ_COMMITTED);
+            Map<TopicPartition, Long> written = ends(admin, partitions, IsolationLevel.READ_UNCOMMITTED);
+            long committed = stable.values().stream().mapToLong(Long::longValue).sum();
+            return committed > 1000 && partitions.stream().anyMatch(p -> stable.get(p) < written.get(p));
+          });
+    }
     child.destroyForcibly(); // SIGKILL: no shutdown hook, no commit, no close
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     ProducerCheckpoint atKill = checkpoint(settings.runId()).orElseThrow();
@@ -175,6 +187,15 @@ class ProducerRestartTest {
     assertThat(TopicContents.missing(want, got)).as("records nobody expected").isEmpty();
     assertThat(TopicContents.total(got)).isEqualTo(TopicContents.total(want));
     return got;
+  }
+
+  private static Map<TopicPartition, Long> ends(Admin admin, List<TopicPartition> partitions, IsolationLevel level)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    admin.listOffsets(latest, new ListOffsetsOptions(level)).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+    return ends;
   }
 
   private Optional<ProducerCheckpoint> checkpoint(String run) {
