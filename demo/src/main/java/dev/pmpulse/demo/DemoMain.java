@@ -1,11 +1,13 @@
 package dev.pmpulse.demo;
 
+import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.producer.ProducerSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,13 +65,21 @@ public final class DemoMain implements Callable<Integer> {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   /** Console commands; null reads stdin when it is a terminal. */
   private final InputStream commands;
+  private final Map<String, String> env;
+  private Properties kafka = new Properties();
 
   public DemoMain() {
-    this(null);
+    this(System.getenv(), null);
   }
 
   /** For tests: console commands from {@code commands}, terminal or not. */
   DemoMain(InputStream commands) {
+    this(System.getenv(), commands);
+  }
+
+  /** For tests: the environment ({@code PMPULSE_KAFKA_*}) to read, and console commands as above. */
+  DemoMain(Map<String, String> env, InputStream commands) {
+    this.env = env;
     this.commands = commands;
   }
 
@@ -90,7 +100,12 @@ public final class DemoMain implements Callable<Integer> {
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          err.println(NAME + ": " + oneLine(e));
+          if (ClientSettings.isSettingsProblem(e)) {
+            err.println(NAME + ": Kafka client settings: " + ClientSettings.oneLine(e, demo.kafka) + " (see --help)");
+            err.flush();
+            return 2;
+          }
+          err.println(NAME + ": " + ClientSettings.oneLine(e, demo.kafka));
           err.flush();
           return 1;
         });
@@ -187,6 +202,14 @@ public final class DemoMain implements Callable<Integer> {
     if (config != null && bootstrapServers == null) {
       throw usage("--config applies to a cluster given with --bootstrap-servers, not to the embedded broker");
     }
+    if (bootstrapServers != null) {
+      try {
+        // The file, the environment and their values are checked now, before anything starts.
+        kafka = ClientSettings.load(bootstrapServers, config, env);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
     DemoRun.Options options =
         new DemoRun.Options(
             bootstrapServers, config, brokerPort, httpPort, producerHttpPort, speed, start, backfillDays, seed);
@@ -223,13 +246,4 @@ public final class DemoMain implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  private static String oneLine(Throwable e) {
-    StringBuilder line = new StringBuilder(e.getMessage() != null ? e.getMessage() : e.toString());
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      if (cause.getMessage() != null && !line.toString().contains(cause.getMessage())) {
-        line.append(": ").append(cause.getMessage());
-      }
-    }
-    return line.toString().replace('\n', ' ');
-  }
 }

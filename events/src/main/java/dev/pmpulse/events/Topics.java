@@ -119,6 +119,18 @@ public final class Topics {
   public static final Topic<byte[], byte[]> DEAD_LETTER =
       new Topic<>("pmpulse.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, CLEANUP_POLICY_DELETE);
 
+  /**
+   * The producer's progress, keyed by run: one {@link ProducerCheckpoint} per transaction of
+   * events, so a restarted producer resumes where its last committed transaction ended.
+   */
+  public static final Topic<String, ProducerCheckpoint> PRODUCER_PROGRESS =
+      new Topic<>(
+          "pmpulse.producer-progress",
+          Serdes.String(),
+          Json.serde(ProducerCheckpoint.class),
+          1,
+          CLEANUP_POLICY_COMPACT);
+
   public static List<Topic<?, ?>> all() {
     return List.of(
         PR_EVENTS,
@@ -135,7 +147,8 @@ public final class Topics {
         SLO_VIOLATIONS,
         ROLLOUT_DECISIONS,
         DAILY_UPDATES,
-        DEAD_LETTER);
+        DEAD_LETTER,
+        PRODUCER_PROGRESS);
   }
 
   /**

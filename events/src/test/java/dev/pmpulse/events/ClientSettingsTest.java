@@ -17,7 +17,8 @@ class ClientSettingsTest {
   @Test
   void laterSourcesWin() throws IOException {
     Path file = dir.resolve("client.properties");
-    Files.writeString(file, "bootstrap.servers=from-file:9092\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+    Files.writeString(file, "bootstrap.servers=from-file:9092\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+        + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";\n");
     Map<String, String> env = Map.of("PMPULSE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "UNRELATED", "x");
 
     Properties props = ClientSettings.load(null, file, env);

@@ -91,12 +91,14 @@ public final class ProducerMain implements Callable<Integer> {
 
   private final Map<String, String> env;
   private final Clock wall;
+  private Properties kafka = new Properties();
 
   public ProducerMain() {
     this(System.getenv(), Clock.systemUTC());
   }
 
-  ProducerMain(Map<String, String> env, Clock wall) {
+  /** For tests and launchers: the environment ({@code PMPULSE_KAFKA_*}) to read, and the wall clock. */
+  public ProducerMain(Map<String, String> env, Clock wall) {
     this.env = env;
     this.wall = wall;
   }
@@ -106,7 +108,7 @@ public final class ProducerMain implements Callable<Integer> {
   }
 
   /** The command line with PM Pulse's error handling: one line on stderr and exit code 2 for bad input. */
-  static CommandLine commandLine(ProducerMain main) {
+  public static CommandLine commandLine(ProducerMain main) {
     CommandLine cmd = new CommandLine(main);
     cmd.setParameterExceptionHandler(
         (ParameterException e, String[] args) -> {
@@ -117,7 +119,13 @@ public final class ProducerMain implements Callable<Integer> {
         });
     cmd.setExecutionExceptionHandler(
         (Exception e, CommandLine c, CommandLine.ParseResult parsed) -> {
-          c.getErr().println(c.getCommandName() + ": " + e.getMessage());
+          if (ClientSettings.isSettingsProblem(e)) {
+            c.getErr().println(c.getCommandName() + ": Kafka client settings: " + ClientSettings.oneLine(e, main.kafka)
+                + " (see --help)");
+            c.getErr().flush();
+            return EXIT_USAGE;
+          }
+          c.getErr().println(c.getCommandName() + ": " + ClientSettings.oneLine(e, main.kafka));
           c.getErr().flush();
           return EXIT_FAILED;
         });
@@ -128,6 +136,7 @@ public final class ProducerMain implements Callable<Integer> {
   ProducerSettings settings() {
     try {
       Properties kafka = ClientSettings.load(bootstrapServers, config, env);
+      this.kafka = kafka;
       Instant startAt = start == null ? SimulatedClock.startOfWeek(wall.instant()) : parseStart(start);
       Scenario initial =
           Scenario.byLabel(scenario)

@@ -161,6 +161,17 @@ public record ProducerSettings(
     return ClusterSamples.samplesPerMinute(latencySamplesPerMinute, maxSamplesPerSecond, speed);
   }
 
+  /**
+   * The run's identity: the settings that decide which events it writes (the seed, the simulated
+   * start and backfill, the PR rate and the effective sample rate, which depends on the speed). A
+   * producer restarted with the same identity goes on from where the previous one stopped; the
+   * scenario switches are part of its checkpoints, not of its identity.
+   */
+  public String runId() {
+    return String.format(java.util.Locale.ROOT, "seed=%d start=%s backfillDays=%d rateMultiplier=%s samplesPerMinute=%d",
+        seed, start, backfillDays, rateMultiplier, effectiveSamplesPerMinute());
+  }
+
   /** The settings other than Kafka's, for the start-up log. */
   public String describe() {
     return String.format(

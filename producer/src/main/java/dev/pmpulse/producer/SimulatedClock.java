@@ -27,6 +27,7 @@ public final class SimulatedClock {
   private final double speed;
   private final int backfillDays;
   private volatile Instant wallAnchor;
+  private volatile Instant liveFrom;
 
   public SimulatedClock(Clock wall, Instant start, double speed, int backfillDays) {
     if (!(speed > 0) || Double.isInfinite(speed)) {
@@ -77,8 +78,21 @@ public final class SimulatedClock {
   }
 
   /** Starts live time at {@code start}; later calls change nothing. */
-  public synchronized void goLive() {
+  public void goLive() {
+    goLiveAt(start);
+  }
+
+  /**
+   * Starts live time at {@code from}, {@code start} or later: a restarted producer goes on from
+   * where its previous run stopped, not from where the wall clock would have taken it meanwhile.
+   * Later calls change nothing.
+   */
+  public synchronized void goLiveAt(Instant from) {
+    if (from.isBefore(start)) {
+      throw new IllegalArgumentException("live time begins at " + start + " or later, not " + from);
+    }
     if (wallAnchor == null) {
+      liveFrom = from;
       wallAnchor = wall.instant();
     }
   }
@@ -90,9 +104,9 @@ public final class SimulatedClock {
     }
     Duration wallElapsed = Duration.between(anchor, wall.instant());
     if (wallElapsed.isNegative()) {
-      return start; // the wall clock stepped back: never run simulated time backwards past start
+      return liveFrom; // the wall clock stepped back: never run simulated time backwards past where it went live
     }
-    return start.plus(scaled(wallElapsed, speed));
+    return liveFrom.plus(scaled(wallElapsed, speed));
   }
 
   /** How long the wall clock takes to cover {@code simulated} at this speed. */

@@ -3,6 +3,8 @@ package dev.pmpulse.producer;
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.ProducerCheckpoint;
+import dev.pmpulse.events.ProducerCheckpoint.ScenarioSwitch;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +59,15 @@ import org.slf4j.LoggerFactory;
  * the streams app works through before its live view is current, while the SLO's windows (a 6 h
  * baseline, burn rates over at most 6 h) fill within seconds of live time at the default speed. The demo embeds this class; {@link
  * ProducerMain} wraps it in a CLI.
+ *
+ * <p>Restarts: the events go out in Kafka transactions, each closed by a {@link ProducerCheckpoint}
+ * on {@link Topics#PRODUCER_PROGRESS} (the simulated instant reached and the scenario switches so
+ * far) in the same transaction. The transactional id and the checkpoint key are the run's identity
+ * ({@link ProducerSettings#runId()}). A restarted producer with the same settings fences the old
+ * one (aborting its open transaction), reads the run's last checkpoint, regenerates the workload up
+ * to it without sending, and goes on from there: read with {@code read_committed}, every event is on
+ * the topics exactly once and simulated time continues where it stopped. A failed transaction is
+ * aborted and regenerated from the last checkpoint the same way, in process.
  *
  * <pre>{@code
  * try (WorkloadProducer producer = new WorkloadProducer(settings)) {
@@ -70,16 +88,38 @@ public final class WorkloadProducer implements AutoCloseable {
   /** Backfill goes in steps of this much simulated time, so close() interrupts it promptly. */
   private static final Duration BACKFILL_STEP = Duration.ofHours(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration LET_BATCH_FINISH = Duration.ofMillis(500);
+  private static final Duration LET_BATCH_FINISH = Duration.ofSeconds(2);
+  /**
+   * How often the open transaction is committed (wall time): consumers reading committed data see
+   * events at most about this much later.
+   */
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(250);
   /** How long POST /scenarios/{name} waits for the pump to take a switch before answering 202. */
   private static final Duration SWITCH_WAIT = Duration.ofSeconds(2);
 
   private record PendingSwitch(Scenario to, CompletableFuture<ScenarioState> applied) {}
 
+  /** Where a run got to: its latest committed checkpoint, if it has one. */
+  @FunctionalInterface
+  interface Progress {
+    Optional<ProducerCheckpoint> latest(Properties kafka, String run);
+  }
+
   private final ProducerSettings settings;
   private final SimulatedClock clock;
-  private final Workload workload;
   private final Function<Properties, Producer<String, Object>> producerFactory;
+  private final Progress progress;
+  private final String runId;
+  // The pump thread's own: the workload, the switches applied to it and the last checkpoint.
+  private Workload workload;
+  private final List<ScenarioSwitch> switchHistory = new ArrayList<>();
+  private ProducerCheckpoint committed;
+  private long eventsInRun;
+  private long uncommittedEvents;
+  private boolean uncommittedSwitch;
+  private long lastCommitNanos;
+  private volatile Instant committedUpTo;
+  private volatile Instant resumedFrom;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> sentByTopicAndKind = new ConcurrentHashMap<>();
   private final Map<String, Counter> sendErrorsByTopic = new LinkedHashMap<>();
@@ -110,19 +150,30 @@ public final class WorkloadProducer implements AutoCloseable {
     this(
         settings,
         wall,
-        props -> new KafkaProducer<>(props, keySerializer(), valueSerializer()));
+        props -> new KafkaProducer<>(props, keySerializer(), valueSerializer()),
+        ProgressTopic::latest);
   }
 
-  /** For tests: also a stand-in for the Kafka producer. */
+  /** For tests: also a stand-in for the Kafka producer, which has no earlier run to resume. */
   WorkloadProducer(
       ProducerSettings settings, Clock wall, Function<Properties, Producer<String, Object>> producerFactory) {
+    this(settings, wall, producerFactory, (kafka, run) -> Optional.empty());
+  }
+
+  /** For tests: also where the run's last checkpoint comes from. */
+  WorkloadProducer(
+      ProducerSettings settings,
+      Clock wall,
+      Function<Properties, Producer<String, Object>> producerFactory,
+      Progress progress) {
     this.settings = settings;
     this.clock = new SimulatedClock(wall, settings.start(), settings.speed(), settings.backfillDays());
-    this.workload =
-        new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
-            settings.effectiveSamplesPerMinute(), clock.origin(), clock.start());
+    this.workload = newWorkload();
     this.producerFactory = producerFactory;
+    this.progress = progress;
+    this.runId = settings.runId();
     this.frontier = clock.origin();
+    this.committedUpTo = clock.origin();
     this.scenario = workload.scenario();
     for (Scenario s : Scenario.values()) {
       switches.put(
@@ -159,9 +210,15 @@ public final class WorkloadProducer implements AutoCloseable {
         .register(registry);
   }
 
+  private Workload newWorkload() {
+    return new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
+        settings.effectiveSamplesPerMinute(), clock.origin(), clock.start());
+  }
+
   /**
    * The Kafka settings the producer runs with: {@code settings} over the defaults (lz4, 20 ms
    * linger, 256 KiB batches), then idempotence and {@code acks=all}, which nobody may turn off.
+   * The transactional id is the run's, set by {@link #start()}.
    */
   public static Properties effectiveKafkaProperties(Properties settings) {
     Properties props = new Properties();
@@ -181,6 +238,7 @@ public final class WorkloadProducer implements AutoCloseable {
       throw new IllegalStateException(closed ? "closed" : "already started");
     }
     Properties props = effectiveKafkaProperties(settings.kafka());
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(runId));
     log.info("Producer settings: {}", settings.describe());
     log.info("Kafka producer settings:\n{}", ClientSettings.redacted(props).stripTrailing());
     producer = producerFactory.apply(props);
@@ -228,7 +286,7 @@ public final class WorkloadProducer implements AutoCloseable {
   }
 
   /** Whether simulated time follows the wall clock yet (false before start and during the backfill). */
-  boolean isLive() {
+  public boolean isLive() {
     return clock.isLive();
   }
 
@@ -243,6 +301,27 @@ public final class WorkloadProducer implements AutoCloseable {
    */
   public Instant simulatedNow() {
     return frontier;
+  }
+
+  /** The simulated instant up to which every event is in a committed transaction. */
+  public Instant committedUpTo() {
+    return committedUpTo;
+  }
+
+  /** Where this run went on from its previous one's last checkpoint, or null when it started afresh. */
+  public Instant resumedFrom() {
+    return resumedFrom;
+  }
+
+  /** The transactional id of a run: a restart with the same settings fences its predecessor. */
+  static String transactionalId(String runId) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(runId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "pmpulse-producer-" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The port the HTTP endpoints listen on (the free one picked, when the settings said 0). */
@@ -290,13 +369,16 @@ public final class WorkloadProducer implements AutoCloseable {
     stop.countDown();
     try {
       if (pump != null) {
-        pump.join(LET_BATCH_FINISH.toMillis()); // usually done: the pump wakes on the stop signal
+        // Usually quick: the pump wakes on the stop signal and commits what it has sent.
+        pump.join(LET_BATCH_FINISH.toMillis());
       }
       if (producer != null) {
         // Also wakes a send() blocked on metadata, so the join below finishes.
         producer.close(CLOSE_TIMEOUT);
       }
       if (pump != null) {
+        // Waiting on Kafka for its transactions (initTransactions) is not woken by close(), but by an interrupt.
+        pump.interrupt();
         pump.join(CLOSE_TIMEOUT.toMillis());
       }
     } catch (InterruptedException e) {
@@ -315,31 +397,39 @@ public final class WorkloadProducer implements AutoCloseable {
 
   private void run() {
     try {
-      if (clock.backfillDays() > 0) {
-        log.info("Backfilling {} simulated days, {} to {}", clock.backfillDays(), clock.origin(), clock.start());
-        Instant t = clock.origin();
-        while (t.isBefore(clock.start()) && !stopping()) {
-          t = min(t.plus(BACKFILL_STEP), clock.start());
-          applySwitches();
-          workload.advanceTo(t, this::send);
-          frontier = t;
-        }
-        log.info("Backfill done: {} events; live from {}", sent.get(), clock.start());
+      producer.initTransactions(); // fences a previous instance of this run and aborts its open transaction
+      Optional<ProducerCheckpoint> resume = progress.latest(settings.kafka(), runId);
+      if (resume.isPresent()) {
+        rewindTo(resume.get());
+        resumedFrom = frontier;
+        log.info("Resuming run {} from simulated {} ({} events already on the topics)", runId, frontier, eventsInRun);
       }
-      clock.goLive();
-      if (!switchedAtRunTime && settings.scenario() != Scenario.STEADY) {
+      producer.beginTransaction();
+      lastCommitNanos = System.nanoTime();
+      if (frontier.isBefore(clock.start())) {
+        log.info("Backfilling {} simulated days, {} to {}", clock.backfillDays(), frontier, clock.start());
+        while (frontier.isBefore(clock.start()) && !stopping()) {
+          step(min(frontier.plus(BACKFILL_STEP), clock.start()));
+        }
+        commit();
+        if (stopping()) {
+          return;
+        }
+        log.info("Backfill done: {} events; live from {}", eventsInRun, clock.start());
+      }
+      clock.goLiveAt(max(frontier, clock.start()));
+      if (switchHistory.isEmpty() && !frontier.isAfter(clock.start()) && settings.scenario() != Scenario.STEADY) {
         scenario = workload.switchScenario(settings.scenario());
+        recordSwitch(scenario);
         log.info("Scenario {} from {}", scenario.scenario(), scenario.since());
       }
       while (!stopping()) {
-        Instant now = clock.now();
-        applySwitches();
-        workload.advanceTo(now, this::send);
-        frontier = now;
-        Duration wait = clock.wallTimeFor(Duration.between(now, workload.nextDue()));
+        step(clock.now());
+        Duration wait = clock.wallTimeFor(Duration.between(frontier, workload.nextDue()));
         // At least MIN_WAIT: with thousands of samples a wall second, send them in batches, not one by one.
         stop.await(Math.max(MIN_WAIT.toNanos(), Math.min(wait.toNanos(), MAX_WAIT.toNanos())), TimeUnit.NANOSECONDS);
       }
+      commit();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -350,6 +440,92 @@ public final class WorkloadProducer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends everything up to {@code to} and commits when the interval is up. A transaction Kafka
+   * fails is aborted and the workload rewound to the last checkpoint, to be sent again.
+   */
+  private void step(Instant to) {
+    try {
+      applySwitches();
+      workload.advanceTo(to, this::send);
+      frontier = max(frontier, to);
+      if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+        commit();
+      }
+    } catch (ProducerFencedException | InvalidProducerEpochException | AuthenticationException
+        | AuthorizationException | UnsupportedVersionException fatal) {
+      throw fatal;
+    } catch (KafkaException e) {
+      if (stopping()) {
+        throw e;
+      }
+      log.warn("Transaction failed, sending again from the last checkpoint (simulated {}): {}",
+          committed == null ? clock.origin() : committed.upTo(), e.toString());
+      producer.abortTransaction();
+      if (committed == null) {
+        rewindTo(new ProducerCheckpoint(ProducerCheckpoint.VERSION, runId, clock.origin(), 0, List.of()));
+      } else {
+        rewindTo(committed);
+      }
+      producer.beginTransaction();
+    }
+  }
+
+  /** Commits the open transaction with a checkpoint of what it holds, and opens the next one. */
+  private void commit() {
+    lastCommitNanos = System.nanoTime();
+    if (uncommittedEvents == 0 && !uncommittedSwitch) {
+      return;
+    }
+    ProducerCheckpoint checkpoint =
+        new ProducerCheckpoint(ProducerCheckpoint.VERSION, runId, frontier, eventsInRun, switchHistory);
+    producer.send(
+        new ProducerRecord<>(Topics.PRODUCER_PROGRESS.name(), null, frontier.toEpochMilli(), runId, checkpoint));
+    producer.commitTransaction();
+    committed = checkpoint;
+    committedUpTo = checkpoint.upTo();
+    uncommittedEvents = 0;
+    uncommittedSwitch = false;
+    producer.beginTransaction();
+  }
+
+  /**
+   * Regenerates the run up to {@code checkpoint} without sending anything: a fresh workload, the
+   * same switches at the same instants, advanced to the checkpoint's instant.
+   */
+  private void rewindTo(ProducerCheckpoint checkpoint) {
+    Workload fresh = newWorkload();
+    long events = 0;
+    List<ScenarioSwitch> switches = List.copyOf(checkpoint.switches());
+    for (ScenarioSwitch sw : switches) {
+      events += fresh.advanceTo(sw.at(), e -> {});
+      Scenario to = Scenario.byLabel(sw.scenario())
+          .orElseThrow(() -> new IllegalStateException("checkpoint names an unknown scenario: " + sw.scenario()));
+      fresh.switchScenario(to);
+    }
+    events += fresh.advanceTo(checkpoint.upTo(), e -> {});
+    if (events != checkpoint.events()) {
+      throw new IllegalStateException(
+          "run " + runId + ": the checkpoint counts " + checkpoint.events() + " events up to " + checkpoint.upTo()
+              + " but regenerating gives " + events + " (another version of the producer?)");
+    }
+    workload = fresh;
+    scenario = fresh.scenario();
+    switchHistory.clear();
+    switchHistory.addAll(switches);
+    eventsInRun = events;
+    uncommittedEvents = 0;
+    uncommittedSwitch = false;
+    committed = checkpoint;
+    committedUpTo = checkpoint.upTo();
+    frontier = checkpoint.upTo();
+  }
+
+  private void recordSwitch(ScenarioState applied) {
+    switchHistory.add(new ScenarioSwitch(applied.scenario().label(), applied.since()));
+    uncommittedSwitch = true;
+  }
+
   /** Applies the switches asked for since the last call, in order, at the simulated frontier. */
   private void applySwitches() {
     PendingSwitch pending;
@@ -357,6 +533,7 @@ public final class WorkloadProducer implements AutoCloseable {
       switchedAtRunTime = true;
       ScenarioState applied = workload.switchScenario(pending.to());
       scenario = applied;
+      recordSwitch(applied);
       switches.get(pending.to()).increment();
       log.info("Scenario switched to {} at simulated {}", applied.scenario(), applied.since());
       pending.applied().complete(applied);
@@ -373,6 +550,8 @@ public final class WorkloadProducer implements AutoCloseable {
             emission.topic().name(), null, emission.at().toEpochMilli(), emission.key(), emission.value());
     Counter counter = sentCounter(emission.topic(), emission.kind());
     handedOver.incrementAndGet();
+    eventsInRun++;
+    uncommittedEvents++;
     producer.send(
         record,
         (metadata, error) -> {
@@ -400,6 +579,7 @@ public final class WorkloadProducer implements AutoCloseable {
   static Serializer<String> keySerializer() {
     Map<String, Serializer<String>> byTopic = new LinkedHashMap<>();
     TOPICS.forEach(t -> byTopic.put(t.name(), t.keySerde().serializer()));
+    byTopic.put(Topics.PRODUCER_PROGRESS.name(), Topics.PRODUCER_PROGRESS.keySerde().serializer());
     return (topic, key) -> serializerFor(byTopic, topic).serialize(topic, key);
   }
 
@@ -408,6 +588,7 @@ public final class WorkloadProducer implements AutoCloseable {
   static Serializer<Object> valueSerializer() {
     Map<String, Serializer<Object>> byTopic = new LinkedHashMap<>();
     TOPICS.forEach(t -> byTopic.put(t.name(), (Serializer<Object>) t.valueSerde().serializer()));
+    byTopic.put(Topics.PRODUCER_PROGRESS.name(), (Serializer<Object>) (Serializer<?>) Topics.PRODUCER_PROGRESS.valueSerde().serializer());
     return (topic, value) -> serializerFor(byTopic, topic).serialize(topic, value);
   }
 
@@ -440,6 +621,10 @@ public final class WorkloadProducer implements AutoCloseable {
     details.put("status", up ? "UP" : "DOWN");
     details.put("phase", clock.isLive() ? "live" : "backfill");
     details.put("simulatedTime", frontier.toString());
+    details.put("committedUpTo", committedUpTo.toString());
+    if (resumedFrom != null) {
+      details.put("resumedFrom", resumedFrom.toString());
+    }
     details.put("eventsSent", sent.get());
     details.put("sendErrors", sendErrors.get());
     details.put("scenario", scenario.scenario().label());
@@ -451,5 +636,9 @@ public final class WorkloadProducer implements AutoCloseable {
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 }

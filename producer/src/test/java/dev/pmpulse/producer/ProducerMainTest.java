@@ -120,7 +120,8 @@ class ProducerMainTest {
   @Test
   void flagsAndTheClientPropertiesFileReachTheSettings() throws Exception {
     Path config = dir.resolve("client.properties");
-    Files.writeString(config, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nbootstrap.servers=from-file:9092\n");
+    Files.writeString(config, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nbootstrap.servers=from-file:9092\n"
+        + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";\n");
     cmd.parseArgs("--config", config.toString(), "--bootstrap-servers", "broker:9093", "--speed", "60",
         "--start", "2026-03-02T09:00:00+01:00", "--backfill-days", "3", "--seed", "7", "--rate-multiplier", "2.5",
         "--http-host", "0.0.0.0", "--http-port", "0");

@@ -51,7 +51,7 @@ class WorkloadProducerTest {
     producer.start();
 
     // The wall clock stands still, so the producer sends the two backfill days and then waits.
-    await().atMost(AWAIT).until(() -> producer.isLive() && producer.simulatedNow().equals(START));
+    await().atMost(AWAIT).until(() -> producer.isLive() && producer.committedUpTo().equals(START));
     List<Emission<?>> backfill =
         new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START.minus(Duration.ofDays(2)), START)
             .emissionsUntil(START);
@@ -61,15 +61,15 @@ class WorkloadProducerTest {
     assertThat(backfill).anyMatch(e -> e.topic().equals(Topics.ROLLOUT_EVENTS));
     // Samples start live: the backfill holds the history of PRs, escalations and rollouts only.
     assertThat(backfill).noneMatch(e -> e.topic().equals(Topics.LATENCY_SAMPLES) || e.topic().equals(Topics.DELIVERY_SAMPLES));
-    assertThat(kafka.history()).map(ProducerRecord::value).isEqualTo(backfill.stream().map(Emission::value).toList());
-    assertThat(kafka.history()).map(ProducerRecord::topic)
+    assertThat(sent()).map(ProducerRecord::value).isEqualTo(backfill.stream().map(Emission::value).toList());
+    assertThat(sent()).map(ProducerRecord::topic)
         .isEqualTo(backfill.stream().map(e -> e.topic().name()).toList());
     assertThat(producer.eventsSent()).isEqualTo(backfill.size());
 
     wall.advance(Duration.ofSeconds(10)); // ten simulated hours of a Monday
     Instant tenHoursIn = START.plus(Duration.ofHours(10));
-    await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(tenHoursIn));
-    List<ProducerRecord<String, Object>> sent = kafka.history();
+    await().atMost(AWAIT).until(() -> !producer.committedUpTo().isBefore(tenHoursIn));
+    List<ProducerRecord<String, Object>> sent = sent();
     assertThat(sent).hasSizeGreaterThan(backfill.size());
     assertThat(sent).allSatisfy(r -> {
       if (r.value() instanceof PrEvent pr) {
@@ -109,18 +109,18 @@ class WorkloadProducerTest {
     // stands still, so the counts below do not move while they are compared.
     wall.advance(Duration.ofSeconds(1));
     Instant oneHourIn = START.plus(Duration.ofHours(1));
-    await().atMost(AWAIT).until(() -> producer.simulatedNow().equals(oneHourIn));
+    await().atMost(AWAIT).until(() -> producer.committedUpTo().equals(oneHourIn));
     assertThat(producer.httpPort()).isPositive();
 
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    long opened = kafka.history().stream()
+    long opened = sent().stream()
         .filter(r -> r.value() instanceof PrEvent pr && pr.type() == PrEvent.Type.OPENED).count();
-    long escalationsOpened = kafka.history().stream()
+    long escalationsOpened = sent().stream()
         .filter(r -> r.value() instanceof EscalationEvent e && e.type() == EscalationEvent.Type.OPENED).count();
     assertThat(escalationsOpened).isPositive();
-    long latencySamples = kafka.history().stream().filter(r -> r.value() instanceof LatencySample).count();
-    long deliverySamples = kafka.history().stream().filter(r -> r.value() instanceof DeliverySample).count();
+    long latencySamples = sent().stream().filter(r -> r.value() instanceof LatencySample).count();
+    long deliverySamples = sent().stream().filter(r -> r.value() instanceof DeliverySample).count();
     // One live hour of three clusters: 16 latency samples a minute each at speed 3600, one delivery
     // sample a minute each (60 or 61 minutes, as the hour's last instant is a minute's start).
     assertThat(latencySamples).isBetween(60L * 3 * 16, 61L * 3 * 16);
@@ -178,12 +178,12 @@ class WorkloadProducerTest {
     // What Kafka got is the workload with the switch at that instant.
     wall.advance(Duration.ofSeconds(24));
     Instant dayLater = fiveHoursIn.plus(Duration.ofHours(24));
-    await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(dayLater));
+    await().atMost(AWAIT).until(() -> !producer.committedUpTo().isBefore(dayLater));
     Workload expected = new Workload(TeamRoster.defaults(), 42, 1.0, settings.effectiveSamplesPerMinute(), START);
     List<Emission<?>> emissions = new java.util.ArrayList<>(expected.emissionsUntil(fiveHoursIn));
     expected.switchScenario(Scenario.ESCALATION_STORM);
     emissions.addAll(expected.emissionsUntil(dayLater));
-    assertThat(kafka.history().subList(0, emissions.size())).map(ProducerRecord::value)
+    assertThat(sent().subList(0, emissions.size())).map(ProducerRecord::value)
         .isEqualTo(emissions.stream().map(Emission::value).toList());
   }
 
@@ -222,9 +222,10 @@ class WorkloadProducerTest {
     producer.start();
     assertThat(get("/metrics").body()).contains("kafka_producer_");
 
-    // Events fall due; send() blocks waiting for metadata that never comes, and close() must still be quick.
+    // Events fall due, but the producer is blocked on Kafka (initializing its transactions, then
+    // sending) and close() must still be quick.
     wall.advance(Duration.ofSeconds(20));
-    await().atMost(AWAIT).until(() -> producer.eventsHandedOver() > 0);
+    await().atMost(AWAIT).until(producer::isRunning);
     long began = System.nanoTime();
     producer.close();
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(8));
@@ -246,6 +247,11 @@ class WorkloadProducerTest {
         .containsEntry("linger.ms", "5")
         .containsEntry("compression.type", "lz4")
         .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  /** What the transactions committed, without their checkpoints. */
+  private List<ProducerRecord<String, Object>> sent() {
+    return kafka.history().stream().filter(r -> !r.topic().equals(Topics.PRODUCER_PROGRESS.name())).toList();
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,18 +55,38 @@ public final class StreamsMain implements Callable<Integer> {
   @Option(names = "--no-create-topics", negatable = false, description = "Do not create missing topics at start.")
   boolean noCreateTopics;
 
+  private final Map<String, String> env;
+  private Properties kafka = new Properties();
+
+  public StreamsMain() {
+    this(System.getenv());
+  }
+
+  /** For tests and launchers: the environment ({@code PMPULSE_KAFKA_*}) to read. */
+  public StreamsMain(Map<String, String> env) {
+    this.env = env;
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   /** The command line with one-line errors and exit code 2 for a bad flag or value. */
   public static CommandLine commandLine() {
-    CommandLine cmd = new CommandLine(new StreamsMain());
+    return commandLine(new StreamsMain());
+  }
+
+  public static CommandLine commandLine(StreamsMain main) {
+    CommandLine cmd = new CommandLine(main);
     cmd.setParameterExceptionHandler(StreamsMain::badUsage);
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof IllegalArgumentException) {
             return badUsage(new CommandLine.ParameterException(commandLine, e.getMessage()), new String[0]);
+          }
+          if (ClientSettings.isSettingsProblem(e)) {
+            return badUsage(new CommandLine.ParameterException(commandLine,
+                "Kafka client settings: " + ClientSettings.oneLine(e, main.kafka)), new String[0]);
           }
           throw e;
         });
@@ -86,7 +107,8 @@ public final class StreamsMain implements Callable<Integer> {
     if (applicationId.isBlank()) {
       throw new IllegalArgumentException("--application-id: must not be empty");
     }
-    Properties kafka = ClientSettings.load(bootstrapServers, config, System.getenv());
+    Properties kafka = ClientSettings.load(bootstrapServers, config, env);
+    this.kafka = kafka;
     Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "pm-pulse-streams");
     checkUrl("--advertised-url", advertisedUrl);
     checkUrl("--producer-url", producerUrl);

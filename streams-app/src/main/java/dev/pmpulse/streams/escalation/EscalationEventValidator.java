@@ -21,11 +21,11 @@ public final class EscalationEventValidator implements Validator<EscalationEvent
         new Rejection(
             Rejection.UNSUPPORTED_VERSION, "contract version v=" + e.v() + ", expected " + EscalationEvent.VERSION));
     require(e.type() != null, new Rejection(Rejection.UNKNOWN_TYPE, "missing field 'type'"));
-    requirePresent(e.eventId(), "eventId");
-    requirePresent(e.id(), "id");
-    requirePresent(e.customer(), "customer");
+    Validator.requireText(e.eventId(), "eventId");
+    Validator.requireText(e.id(), "id");
+    Validator.requireText(e.customer(), "customer");
     requirePresent(e.severity(), "severity");
-    requirePresent(e.productArea(), "productArea");
-    requirePresent(e.at(), "at");
+    Validator.requireText(e.productArea(), "productArea");
+    Validator.requireEventTime(e.at(), "at");
   }
 }

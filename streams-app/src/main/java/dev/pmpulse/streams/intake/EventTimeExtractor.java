@@ -21,7 +21,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
   @Override
   public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
     long ts = record.timestamp();
-    if (ts < 0) {
+    // Past the latest event time the intake accepts, a timestamp would carry stream time out of
+    // reach (and overflow "stream time + skew") if it came first on its partition.
+    if (ts < 0 || ts > Validator.MAX_EVENT_TIME.toEpochMilli()) {
       return Math.max(partitionTime, 0);
     }
     if (partitionTime >= 0 && ts > partitionTime + maxFutureSkewMs) {

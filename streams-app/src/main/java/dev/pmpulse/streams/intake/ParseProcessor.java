@@ -44,6 +44,9 @@ final class ParseProcessor<T> implements Processor<String, byte[], String, Parse
   public void process(Record<String, byte[]> record) {
     try {
       T value = Intake.parse(record.value(), decoder);
+      if (value == null) { // the JSON text "null": no event to validate
+        throw new RejectedRecordException(new Rejection(Rejection.UNPARSEABLE, "JSON null, not an object"));
+      }
       validator.validate(value);
       Instant at = eventTime.apply(value);
       long streamTime = context.currentStreamTimeMs();

@@ -17,12 +17,19 @@ public final class PrEventValidator implements Validator<PrEvent> {
         e.v() == PrEvent.VERSION,
         new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + e.v() + ", expected " + PrEvent.VERSION));
     require(e.type() != null, new Rejection(Rejection.UNKNOWN_TYPE, "missing field 'type'"));
-    requirePresent(e.eventId(), "eventId");
-    requirePresent(e.repo(), "repo");
+    Validator.requireText(e.eventId(), "eventId");
+    Validator.requireText(e.repo(), "repo");
     require(e.number() > 0, Rejection.invalid("field 'number' must be positive, was " + e.number()));
-    requirePresent(e.team(), "team");
-    requirePresent(e.author(), "author");
-    requirePresent(e.at(), "at");
+    Validator.requireText(e.team(), "team");
+    Validator.requireText(e.author(), "author");
+    Validator.requireShort(e.actor(), "actor");
+    for (int i = 0; i < e.reviewers().size(); i++) {
+      Validator.requireText(e.reviewers().get(i), "reviewers[" + i + "]");
+    }
+    for (int i = 0; i < e.labels().size(); i++) {
+      Validator.requireShort(e.labels().get(i), "labels[" + i + "]");
+    }
+    Validator.requireEventTime(e.at(), "at");
     if (e.type() == PrEvent.Type.REVIEW_SUBMITTED) {
       requirePresent(e.actor(), "actor");
       requirePresent(e.reviewState(), "reviewState");
@@ -31,7 +38,7 @@ public final class PrEventValidator implements Validator<PrEvent> {
       for (int i = 0; i < e.apiChanges().size(); i++) {
         ApiChange change = e.apiChanges().get(i);
         String field = "apiChanges[" + i + "]";
-        requirePresent(change.surface(), field + ".surface");
+        Validator.requireText(change.surface(), field + ".surface");
         requirePresent(change.kind(), field + ".kind");
         // "all" labels the sums over every surface in the metrics.
         require(

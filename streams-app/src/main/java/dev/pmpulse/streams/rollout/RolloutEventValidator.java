@@ -1,7 +1,6 @@
 package dev.pmpulse.streams.rollout;
 
 import static dev.pmpulse.streams.intake.Validator.require;
-import static dev.pmpulse.streams.intake.Validator.requirePresent;
 
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.streams.intake.RejectedRecordException;
@@ -15,10 +14,10 @@ public final class RolloutEventValidator implements Validator<RolloutEvent> {
     require(
         e.v() == RolloutEvent.VERSION,
         new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + e.v() + ", expected " + RolloutEvent.VERSION));
-    requirePresent(e.eventId(), "eventId");
-    requirePresent(e.flag(), "flag");
-    requirePresent(e.cluster(), "cluster");
-    requirePresent(e.at(), "at");
+    Validator.requireText(e.eventId(), "eventId");
+    Validator.requireText(e.flag(), "flag");
+    Validator.requireText(e.cluster(), "cluster");
+    Validator.requireEventTime(e.at(), "at");
     require(
         RolloutEvent.STAGES.contains(e.stagePercent()),
         Rejection.invalid("field 'stagePercent' must be one of 5, 10, 25, 50, 100, was " + e.stagePercent()));

@@ -1,7 +1,6 @@
 package dev.pmpulse.streams.slo;
 
 import static dev.pmpulse.streams.intake.Validator.require;
-import static dev.pmpulse.streams.intake.Validator.requirePresent;
 
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.streams.intake.RejectedRecordException;
@@ -10,14 +9,20 @@ import dev.pmpulse.streams.intake.Validator;
 
 /** Counts must be non-negative and consistent: nothing is delivered that was not produced. */
 public final class DeliverySampleValidator implements Validator<DeliverySample> {
+  /**
+   * More than this many messages in one sample is a broken measurement (a minute of it would be
+   * 16 billion a second); it also keeps the ledger's sums far from overflowing a long.
+   */
+  public static final long MAX_COUNT = 1_000_000_000_000L;
+
   @Override
   public void validate(DeliverySample s) throws RejectedRecordException {
     require(
         s.v() == DeliverySample.VERSION,
         new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + s.v() + ", expected " + DeliverySample.VERSION));
-    requirePresent(s.cluster(), "cluster");
-    requirePresent(s.intervalStart(), "intervalStart");
-    requirePresent(s.intervalEnd(), "intervalEnd");
+    Validator.requireText(s.cluster(), "cluster");
+    Validator.requireEventTime(s.intervalStart(), "intervalStart");
+    Validator.requireEventTime(s.intervalEnd(), "intervalEnd");
     require(
         !s.intervalEnd().isBefore(s.intervalStart()),
         Rejection.invalid("intervalEnd " + s.intervalEnd() + " is before intervalStart " + s.intervalStart()));
@@ -26,6 +31,10 @@ public final class DeliverySampleValidator implements Validator<DeliverySample> 
         Rejection.invalid(
             "counts must not be negative: produced=" + s.produced() + " delivered=" + s.delivered()
                 + " duplicates=" + s.duplicates()));
+    require(
+        s.produced() <= MAX_COUNT && s.duplicates() <= MAX_COUNT,
+        Rejection.invalid("counts must be at most " + MAX_COUNT + ": produced=" + s.produced()
+            + " duplicates=" + s.duplicates()));
     require(
         s.delivered() <= s.produced(),
         Rejection.invalid("delivered " + s.delivered() + " exceeds produced " + s.produced()));

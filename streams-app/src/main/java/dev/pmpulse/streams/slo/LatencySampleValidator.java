@@ -1,7 +1,5 @@
 package dev.pmpulse.streams.slo;
 
-import static dev.pmpulse.streams.intake.Validator.requirePresent;
-
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.streams.intake.RejectedRecordException;
 import dev.pmpulse.streams.intake.Rejection;
@@ -19,8 +17,10 @@ public final class LatencySampleValidator implements Validator<LatencySample> {
       throw new RejectedRecordException(
           new Rejection(Rejection.UNSUPPORTED_VERSION, "contract version v=" + s.v() + ", expected " + LatencySample.VERSION));
     }
-    requirePresent(s.cluster(), "cluster");
-    requirePresent(s.at(), "at");
+    Validator.requireText(s.cluster(), "cluster");
+    Validator.requireShort(s.region(), "region");
+    Validator.requireShort(s.operation(), "operation");
+    Validator.requireEventTime(s.at(), "at");
     if (!(s.latencyMs() >= 0 && s.latencyMs() <= MAX_LATENCY_MS)) {
       throw new RejectedRecordException(
           Rejection.invalid("field 'latencyMs' must be 0.." + (long) MAX_LATENCY_MS + ", was " + s.latencyMs()));

@@ -135,6 +135,26 @@ class IntakeTopologyTest {
   }
 
   @Test
+  void aFirstRecordWithAnAbsurdTimestampDoesNotPoisonStreamTime() {
+    Instant t = Instant.parse("2026-11-23T17:00:00Z");
+    input.pipeInput("acme/streams#7", GOOD.getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE);
+    send(GOOD.replace("\"e1\"", "\"e2\""), t);
+
+    assertThat(deadLetters.readRecordsToList()).isEmpty();
+    assertThat(meters.counter("pmpulse.accepted.records", "topic", Topics.PR_EVENTS.name()).count()).isEqualTo(2);
+  }
+
+  @Test
+  void eventTimesAKafkaTimestampCannotCarryAreInvalid() {
+    send(GOOD.replace("2026-11-23T17:00:00Z", "1969-12-31T23:59:59Z"), Instant.parse("2026-11-23T17:00:00Z"));
+    send(GOOD.replace("2026-11-23T17:00:00Z", "+1000000000-12-31T23:59:59Z"), Instant.parse("2026-11-23T17:00:00Z"));
+
+    assertThat(deadLetters.readRecordsToList())
+        .extracting(r -> header(r, DeadLetter.HEADER_REASON))
+        .containsExactly(Rejection.INVALID_VALUE, Rejection.INVALID_VALUE);
+  }
+
+  @Test
   void extractorKeepsInvalidAndFarFutureTimestampsFromMovingStreamTime() {
     EventTimeExtractor extractor = new EventTimeExtractor(Duration.ofDays(7));
     long partitionTime = Instant.parse("2026-11-23T00:00:00Z").toEpochMilli();
