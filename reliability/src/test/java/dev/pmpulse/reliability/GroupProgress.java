@@ -40,6 +40,14 @@ final class GroupProgress {
         .sum();
   }
 
+  /** Every offset the group has committed, on any topic (repartition topics included), summed. */
+  long committedEverywhere() throws ExecutionException, InterruptedException {
+    return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().values().stream()
+        .filter(o -> o != null)
+        .mapToLong(OffsetAndMetadata::offset)
+        .sum();
+  }
+
   /**
    * True once the group has committed the end of every input partition and has nothing left to
    * read anywhere (repartition topics and the output topics it reads back included): its outputs

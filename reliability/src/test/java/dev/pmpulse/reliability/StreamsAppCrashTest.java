@@ -33,17 +33,21 @@ class StreamsAppCrashTest extends BrokerScenario {
   private static final int BAD_EVERY = 2_000;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
 
-  /** Where to kill: a share of the input committed, and a transaction open on the named topics. */
+  /**
+   * Where to kill. Each restarted app must first commit something of its own (so the transaction
+   * its killed predecessor left open has been aborted by fencing), then have committed {@code
+   * minShareCommitted} of the input, then hold a transaction open on {@code openTransactionOn}:
+   * records written there and not yet committed. It is SIGKILLed the moment the broker shows that.
+   */
   private record KillPoint(String name, double minShareCommitted, List<String> openTransactionOn) {}
 
   private static final List<KillPoint> KILL_POINTS =
       List.of(
           new KillPoint("mid-stream, KPI output transaction open", 0.15, CommittedOutput.outputNames()),
-          new KillPoint(
-              "end-of-day punctuations: daily update written, transaction not committed",
-              0.25,
-              List.of(Topics.DAILY_UPDATES.name())),
-          new KillPoint("late (large state to restore), KPI output transaction open", 0.8, CommittedOutput.outputNames()));
+          new KillPoint("first transactions after restoring state, KPI output transaction open", 0,
+              CommittedOutput.outputNames()),
+          new KillPoint("end-of-day punctuations: daily update written, its transaction not committed", 0,
+              List.of(Topics.DAILY_UPDATES.name())));
 
   @Test
   void appKilledThreeTimesEndsWithTheOutputOfAnUninterruptedRun() throws Exception {
@@ -70,23 +74,27 @@ class StreamsAppCrashTest extends BrokerScenario {
     began = System.nanoTime();
     StreamsProcess app = null;
     try {
+      long committedAtKill = -1;
       for (KillPoint point : KILL_POINTS) {
         app = startApp("crash-killed", List.of());
         StreamsProcess running = app;
+        long predecessor = committedAtKill;
         long[] open = {0};
         await("kill point: " + point.name())
             .atMost(RUN_TIMEOUT)
             .pollInterval(Duration.ofMillis(10))
             .until(whileAlive(running, () -> {
-              if (progress.committed(INPUTS) < point.minShareCommitted() * inputTotal) {
+              if (progress.committedEverywhere() <= predecessor
+                  || progress.committed(INPUTS) < point.minShareCommitted() * inputTotal) {
                 return false;
               }
               open[0] = progress.uncommitted(point.openTransactionOn());
               return open[0] > 0;
             }));
         app.kill();
+        committedAtKill = progress.committedEverywhere();
         long committed = progress.committed(INPUTS);
-        kills.add(String.format("%s at %.0f%% of the input committed, %d uncommitted records on %s",
+        kills.add(String.format("%s (%.0f%% of the input committed, %d records uncommitted on %s)",
             point.name(), 100.0 * committed / inputTotal, open[0],
             point.openTransactionOn().size() == 1 ? point.openTransactionOn().get(0) : "the output topics"));
         log.info("SIGKILL: {}", kills.get(kills.size() - 1));
@@ -102,19 +110,25 @@ class StreamsAppCrashTest extends BrokerScenario {
     CommittedOutput killed = CommittedOutput.read(broker.bootstrapServers(), from);
 
     List<String> diffs = killed.differencesFrom(uninterrupted);
+    List<String> orderDependent = killed.orderDependentDifferencesFrom(uninterrupted);
+    orderDependent.forEach(d -> log.warn("Order-dependent difference (reported, not checked): {}", d));
     int keys = uninterrupted.finalByKey().values().stream().mapToInt(Map::size).sum();
     boolean passed = diffs.isEmpty() && killed.deadLetters().size() == input.badTotal();
     ResultsTable.record(
         "1. streams app SIGKILLed",
         String.format("%d input records (%d not JSON, seed 42, %d simulated days) written first; the app (own JVM) "
             + "SIGKILLed 3 times, restarted each time: %s", inputTotal, input.badTotal(), DAYS, String.join("; ", kills)),
-        "output topics read_committed vs an uninterrupted run on the same input: final value of every key of every "
-            + "output topic; the whole per-key sequence of the publish-latency, SLO-violation and delivery topics; "
-            + "dead letters by source offset, each exactly once",
+        "output topics read_committed vs an uninterrupted run on the same input: final value of every key of the "
+            + "KPI, open-escalation and SLO-violation topics; the whole per-key sequence of the publish-latency, "
+            + "SLO-violation and delivery topics; dead letters by source offset, each exactly once; daily updates and "
+            + "rollout decisions (order-dependent, see below): each key written at most once",
         String.format("%s: %d keys over %d output topics, %d vs %d committed output records (uninterrupted vs killed), "
-            + "%d dead letters; %d differences. Uninterrupted run %d s, killed run %d s",
+            + "%d dead letters; %d differences. Order-dependent topics: %d of %d final values differ (reported). "
+            + "Uninterrupted run %d s, killed run %d s",
             passed ? "pass" : "FAIL", keys, uninterrupted.finalByKey().size(), uninterrupted.records(), killed.records(),
-            killed.deadLetters().size(), diffs.size(), uninterruptedTook.toSeconds(),
+            killed.deadLetters().size(), diffs.size(), orderDependent.size(),
+            CommittedOutput.ORDER_DEPENDENT.stream().mapToInt(t -> uninterrupted.finalByKey().get(t.name()).size()).sum(),
+            uninterruptedTook.toSeconds(),
             killedTook.toSeconds()));
 
     assertThat(uninterrupted.deadLetters()).hasSize((int) input.badTotal());
