@@ -67,7 +67,7 @@ class BrokerRestartTest extends BrokerScenario {
     try {
       producer.start();
       await("the app commits input").atMost(TIMEOUT).until(whileAlive(app, () -> progress.committed(INPUTS) > 0));
-      sendBad(bootstrap, bad);
+      sendBad(bootstrap, producer.simulatedNow(), bad);
 
       sentBeforeStop = producer.eventsSent();
       long committedBeforeStop = progress.committed(INPUTS);
@@ -83,7 +83,7 @@ class BrokerRestartTest extends BrokerScenario {
       appRecovery = Duration.between(restarted, Instant.now());
       log.info("Broker back: producer acknowledged after {} ms, app committed after {} ms",
           producerRecovery.toMillis(), appRecovery.toMillis());
-      sendBad(bootstrap, bad);
+      sendBad(bootstrap, producer.simulatedNow(), bad);
       await("producer runs on after the restart")
           .atMost(TIMEOUT)
           .until(() -> producer.eventsSent() > sentWhileDown + EVENTS_AFTER_RESTART);
@@ -140,15 +140,20 @@ class BrokerRestartTest extends BrokerScenario {
     assertThat(diffs).as("how the restarted app's committed output differs from the uninterrupted app's").isEmpty();
   }
 
-  /** One non-JSON record to each of {@link #BAD_TARGETS}, {@link #BAD_PER_TOPIC} times. */
-  private static void sendBad(String bootstrap, Map<String, Long> bad) throws Exception {
+  /**
+   * One non-JSON record to each of {@link #BAD_TARGETS}, {@link #BAD_PER_TOPIC} times, stamped with
+   * the producer's simulated time: a record's timestamp moves stream time even when its value is
+   * garbage, and a wall-clock stamp (days ahead of the simulated clock) would fire every stream-time
+   * punctuation at once.
+   */
+  private static void sendBad(String bootstrap, Instant at, Map<String, Long> bad) throws Exception {
     Map<String, Object> config =
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (String topic : BAD_TARGETS) {
         for (int i = 0; i < BAD_PER_TOPIC; i++) {
-          producer.send(new ProducerRecord<>(topic, FixedWorkload.NOT_JSON)).get();
+          producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), null, FixedWorkload.NOT_JSON)).get();
           bad.merge(topic, 1L, Long::sum);
         }
       }

@@ -2,7 +2,6 @@ package dev.pmpulse.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pmpulse.demo.ConsumerLag;
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
@@ -77,7 +76,7 @@ class DemoLoadTest extends BrokerScenario {
       long began = System.nanoTime();
       for (int i = 0; ; i++) {
         double seconds = (System.nanoTime() - began) / 1e9;
-        OptionalLong lag = ConsumerLag.of(admin, "load", 5_000);
+        OptionalLong lag = progress.lag(INPUTS);
         samples.add(new Sample(seconds, producer.eventsSent(), progress.committed(INPUTS), lag.orElse(-1)));
         if (i % GC_EVERY_SAMPLES == 0) {
           fullGc(app.pid());
@@ -144,7 +143,7 @@ class DemoLoadTest extends BrokerScenario {
             + "cap × %.0f) for %d min; streams app in its own JVM (-Xmx512m), a full GC (jcmd GC.run) every %d s",
             MULTIPLIER, MULTIPLIER, RUN.toMinutes(), SAMPLE_EVERY.toSeconds() * GC_EVERY_SAMPLES),
         String.format(Locale.ROOT, "least-squares trends over the last %d s: consumer lag (read_committed end "
-            + "offsets minus committed, every partition the app reads) every %d s, bounded if it rises by at most %.0f%% "
+            + "offsets minus committed, every partition the app reads, input partitions not committed yet in full) every %d s, bounded if it rises by at most %.0f%% "
             + "of the records produced meanwhile; heap after each full GC, flat unless it rises by more than %.0f%% of "
             + "its mean and 3 standard errors", WINDOW.toSeconds(), SAMPLE_EVERY.toSeconds(), 100 * LAG_GROWTH_SHARE,
             100 * HEAP_GROWTH_SHARE),

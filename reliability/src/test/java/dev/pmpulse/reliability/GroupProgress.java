@@ -67,6 +67,30 @@ final class GroupProgress {
   }
 
   /**
+   * The group's consumer lag ({@link ConsumerLag}: every partition it has committed, repartition
+   * topics included) plus every record (read_committed) of the input partitions it has not
+   * committed at all yet, which {@link ConsumerLag} leaves out; empty if the broker is slow.
+   */
+  OptionalLong lag(List<String> inputs) throws ExecutionException, InterruptedException {
+    OptionalLong committedLag = ConsumerLag.of(admin, groupId, 5_000);
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> unstarted =
+        partitions(inputs).stream()
+            .filter(tp -> offsets.get(tp) == null)
+            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+    long notStarted = 0;
+    if (!unstarted.isEmpty()) {
+      var ends = admin.listOffsets(unstarted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+      notStarted = ends.values().stream().mapToLong(e -> e.offset()).sum();
+    }
+    if (committedLag.isEmpty() && !offsets.isEmpty()) {
+      return OptionalLong.empty(); // committed somewhere, but the broker did not answer in time
+    }
+    return OptionalLong.of(committedLag.orElse(0) + notStarted);
+  }
+
+  /**
    * Records written to {@code topics} by transactions not yet committed or aborted: the high
    * watermark minus the last stable offset, summed. Above zero while the app is mid-transaction.
    */

@@ -46,8 +46,9 @@ class StreamsAppCrashTest extends BrokerScenario {
           new KillPoint("mid-stream, KPI output transaction open", 0.15, CommittedOutput.outputNames()),
           new KillPoint("first transactions after restoring state, KPI output transaction open", 0,
               CommittedOutput.outputNames()),
-          new KillPoint("end-of-day punctuations: daily update written, its transaction not committed", 0,
-              List.of(Topics.DAILY_UPDATES.name())));
+          new KillPoint("while stream-time punctuations emit (hourly reports of every team and severity, "
+              + "end-of-day update), their transaction not committed", 0,
+              List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name(), Topics.DAILY_UPDATES.name())));
 
   @Test
   void appKilledThreeTimesEndsWithTheOutputOfAnUninterruptedRun() throws Exception {
@@ -96,7 +97,7 @@ class StreamsAppCrashTest extends BrokerScenario {
         long committed = progress.committed(INPUTS);
         kills.add(String.format("%s (%.0f%% of the input committed, %d records uncommitted on %s)",
             point.name(), 100.0 * committed / inputTotal, open[0],
-            point.openTransactionOn().size() == 1 ? point.openTransactionOn().get(0) : "the output topics"));
+            point.openTransactionOn().size() < 4 ? String.join(", ", point.openTransactionOn()) : "the output topics"));
         log.info("SIGKILL: {}", kills.get(kills.size() - 1));
       }
       app = startApp("crash-killed", List.of());
@@ -121,13 +122,13 @@ class StreamsAppCrashTest extends BrokerScenario {
         "output topics read_committed vs an uninterrupted run on the same input: final value of every key of the "
             + "KPI, open-escalation and SLO-violation topics; the whole per-key sequence of the publish-latency, "
             + "SLO-violation and delivery topics; dead letters by source offset, each exactly once; daily updates and "
-            + "rollout decisions (order-dependent, see below): each key written at most once",
+            + "rollout decisions (order-dependent, see below): each day and each flag's stage decided at most once",
         String.format("%s: %d keys over %d output topics, %d vs %d committed output records (uninterrupted vs killed), "
             + "%d dead letters; %d differences. Order-dependent topics: %d of %d final values differ (reported). "
             + "Uninterrupted run %d s, killed run %d s",
             passed ? "pass" : "FAIL", keys, uninterrupted.finalByKey().size(), uninterrupted.records(), killed.records(),
             killed.deadLetters().size(), diffs.size(), orderDependent.size(),
-            CommittedOutput.ORDER_DEPENDENT.stream().mapToInt(t -> uninterrupted.finalByKey().get(t.name()).size()).sum(),
+            CommittedOutput.ORDER_DEPENDENT.keySet().stream().mapToInt(t -> uninterrupted.finalByKey().get(t).size()).sum(),
             uninterruptedTook.toSeconds(),
             killedTook.toSeconds()));
 
