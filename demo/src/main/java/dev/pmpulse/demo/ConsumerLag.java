@@ -21,11 +21,11 @@ import org.apache.kafka.common.TopicPartition;
  * transaction still open are not yet work it could do. Partitions the group has never committed
  * are not counted (as in {@code kafka-consumer-groups --describe}).
  */
-final class ConsumerLag {
+public final class ConsumerLag {
   private ConsumerLag() {}
 
   /** The group's summed lag, or empty when it has committed nothing yet or the broker is slow. */
-  static OptionalLong of(Admin admin, String groupId, long timeoutMs) throws InterruptedException {
+  public static OptionalLong of(Admin admin, String groupId, long timeoutMs) throws InterruptedException {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(timeoutMs, TimeUnit.MILLISECONDS);

@@ -110,22 +110,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Formats a fresh data directory, starts the broker and returns once a client can use it. */
   public synchronized EmbeddedKafkaBroker start() throws IOException, InterruptedException {
-    if (server != null) {
+    if (server != null || dataDir != null) {
       throw new IllegalStateException("already started");
     }
     dataDir = Files.createTempDirectory("pmpulse-kafka-");
     try {
-      Properties config = config();
-      format(config);
-      KafkaRaftServer raftServer = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
-      server = raftServer;
-      raftServer.startup();
-      awaitReady();
+      format(config());
+      launch();
       return this;
     } catch (IOException | InterruptedException | RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Stops the broker as a clean shutdown does, keeping its data directory and ports, so that
+   * {@link #restart()} brings back the same broker with every topic, offset and transaction.
+   */
+  public synchronized void stop() {
+    if (server == null) {
+      throw new IllegalStateException("not running");
+    }
+    KafkaRaftServer stopping = server;
+    server = null;
+    stopping.shutdown();
+    stopping.awaitShutdown();
+  }
+
+  /** Starts the broker stopped by {@link #stop()} again, on the same ports and data directory. */
+  public synchronized EmbeddedKafkaBroker restart() throws InterruptedException {
+    if (server != null || dataDir == null) {
+      throw new IllegalStateException(server != null ? "already running" : "never started");
+    }
+    launch();
+    return this;
+  }
+
+  private void launch() throws InterruptedException {
+    KafkaRaftServer raftServer = new KafkaRaftServer(new KafkaConfig(config()), Time.SYSTEM);
+    server = raftServer;
+    raftServer.startup();
+    awaitReady();
   }
 
   private void format(Properties config) throws IOException {

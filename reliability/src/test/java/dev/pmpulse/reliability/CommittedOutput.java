@@ -1,0 +1,239 @@
+package dev.pmpulse.reliability;
+
+import dev.pmpulse.events.Json;
+import dev.pmpulse.events.Topic;
+import dev.pmpulse.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * What one run of the streams app wrote to its output topics, read back with read_committed from
+ * the offsets where the run began: per topic the final value of every key, per key the whole
+ * sequence of values, and every dead-letter record by the input record it came from.
+ *
+ * @param finalByKey topic → key → last value (null for a tombstone)
+ * @param sequences topic → key → every value in offset order
+ * @param deadLetters "topic/partition/offset reason" of each dead-letter record, in order
+ */
+record CommittedOutput(
+    Map<String, Map<String, String>> finalByKey,
+    Map<String, Map<String, List<String>>> sequences,
+    List<String> deadLetters) {
+
+  /** Every topic the streams app writes. */
+  static final List<Topic<?, ?>> OUTPUTS =
+      List.of(
+          Topics.REVIEW_LATENCY_KPI,
+          Topics.ESCALATION_KPI,
+          Topics.OPEN_ESCALATIONS,
+          Topics.API_STABILITY_KPI,
+          Topics.PUBLISH_LATENCY_KPI,
+          Topics.DELIVERY_KPI,
+          Topics.SLO_VIOLATIONS,
+          Topics.ROLLOUT_DECISIONS,
+          Topics.DAILY_UPDATES,
+          Topics.DEAD_LETTER);
+
+  /** The topics whose every record a processor writes in the order of one input partition. */
+  static final List<Topic<?, ?>> PER_PARTITION_ORDER =
+      List.of(Topics.PUBLISH_LATENCY_KPI, Topics.SLO_VIOLATIONS, Topics.DELIVERY_KPI);
+
+  /**
+   * The topics whose values depend on the order in which one task meets records of partitions
+   * written by other, independently progressing parts of the topology, so on processing speed, not
+   * only on the input: the daily update (every KPI table's changes merged: a KPI that is ahead
+   * moves the day on before a slower KPI's records of the day arrive, and the day in between may
+   * never be written) and the rollout decisions (stages and SLO violations merged). Two runs on the
+   * same input differ there whenever one of them has a backlog, killed or not. For them, only what
+   * exactly-once guarantees whatever the order is compared: each thing decided at most once — a
+   * day's update per date, a rollout decision per flag and stage.
+   */
+  static final Map<String, Function<String, String>> ORDER_DEPENDENT =
+      Map.of(
+          Topics.DAILY_UPDATES.name(), value -> "",
+          Topics.ROLLOUT_DECISIONS.name(), CommittedOutput::rolloutStage);
+
+  private static String rolloutStage(String decision) {
+    try {
+      return "stage " + Json.MAPPER.readTree(decision).path("stagePercent").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException("not a rollout decision: " + decision, e);
+    }
+  }
+
+  static List<String> outputNames() {
+    return OUTPUTS.stream().map(Topic::name).toList();
+  }
+
+  int records() {
+    return sequences.values().stream().flatMap(m -> m.values().stream()).mapToInt(List::size).sum()
+        + deadLetters.size();
+  }
+
+  /**
+   * How this run's output differs from {@code expected}'s (an uninterrupted run on the same input):
+   * final value per key of every topic but the {@link #ORDER_DEPENDENT} ones, whose keys must be
+   * written once at most; whole per-key sequences of {@link #PER_PARTITION_ORDER}; dead letters,
+   * each exactly once. Empty when they are equal.
+   */
+  List<String> differencesFrom(CommittedOutput expected) {
+    List<String> out = new ArrayList<>();
+    for (String topic : expected.finalByKey.keySet()) {
+      if (!ORDER_DEPENDENT.containsKey(topic)) {
+        out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
+      }
+    }
+    ORDER_DEPENDENT.forEach((topic, decided) -> sequences.get(topic).forEach((key, values) -> {
+      Set<String> seen = new HashSet<>();
+      for (String value : values) {
+        if (!seen.add(decided.apply(value))) {
+          out.add(topic + ": key " + key + " " + decided.apply(value) + " written more than once");
+        }
+      }
+    }));
+    for (Topic<?, ?> topic : PER_PARTITION_ORDER) {
+      out.addAll(differences(topic.name() + " (sequence)", expected.sequences.get(topic.name()), sequences.get(topic.name())));
+    }
+    out.addAll(duplicateDeadLetters().stream().map(d -> "dead-lettered twice: " + d).toList());
+    out.addAll(differences("dead letters", count(expected.deadLetters), count(deadLetters)));
+    return out;
+  }
+
+  /** Differences in the {@link #ORDER_DEPENDENT} topics' final values: reported, not a failure. */
+  List<String> orderDependentDifferencesFrom(CommittedOutput expected) {
+    List<String> out = new ArrayList<>();
+    for (String topic : new TreeSet<>(ORDER_DEPENDENT.keySet())) {
+      out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
+    }
+    return out;
+  }
+
+  private static Map<String, Long> count(List<String> values) {
+    return values.stream().collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
+  }
+
+  /** Keys missing, extra or with another value; long values shortened. */
+  static <V> List<String> differences(String topic, Map<String, V> expected, Map<String, V> actual) {
+    List<String> out = new ArrayList<>();
+    for (var e : expected.entrySet()) {
+      if (!actual.containsKey(e.getKey())) {
+        out.add(topic + ": key " + e.getKey() + " missing");
+      } else if (!Objects.equals(e.getValue(), actual.get(e.getKey()))) {
+        out.add(topic + ": key " + e.getKey() + ": expected " + shorten(e.getValue()) + " but was "
+            + shorten(actual.get(e.getKey())));
+      }
+    }
+    for (String key : actual.keySet()) {
+      if (!expected.containsKey(key)) {
+        out.add(topic + ": unexpected key " + key);
+      }
+    }
+    return out;
+  }
+
+  private static String shorten(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= 400 ? text : text.substring(0, 400) + "…";
+  }
+
+  /** Dead-letter records that came from the same input record as an earlier one. */
+  List<String> duplicateDeadLetters() {
+    Set<String> seen = new HashSet<>();
+    return deadLetters.stream().filter(d -> !seen.add(d)).toList();
+  }
+
+  /** Dead-letter records per source topic. */
+  Map<String, Long> deadLettersBySource() {
+    return deadLetters.stream()
+        .collect(Collectors.groupingBy(d -> d.substring(0, d.indexOf('/')), TreeMap::new, Collectors.counting()));
+  }
+
+  /**
+   * Reads from {@code from} (a run's starting offsets) to the end, read_committed: call it when the
+   * run is over and before the next one writes.
+   */
+  static CommittedOutput read(String bootstrapServers, Map<TopicPartition, Long> from) {
+    Map<String, Map<String, String>> finals = new TreeMap<>();
+    Map<String, Map<String, List<String>>> sequences = new TreeMap<>();
+    List<String> deadLetters = new ArrayList<>();
+    for (String topic : outputNames()) {
+      if (!topic.equals(Topics.DEAD_LETTER.name())) {
+        finals.put(topic, new TreeMap<>());
+        sequences.put(topic, new TreeMap<>());
+      }
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
+      Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
+      Set<TopicPartition> pending = new HashSet<>(from.keySet());
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!pending.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read the output topics to their end: " + pending);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.topic().equals(Topics.DEAD_LETTER.name())) {
+            deadLetters.add(header(r, "pmpulse.source.topic") + "/" + header(r, "pmpulse.source.partition") + "/"
+                + header(r, "pmpulse.source.offset") + " " + header(r, "pmpulse.reason"));
+          } else {
+            String key = r.key() == null ? "<no key>" : text(r.key());
+            String value = text(r.value());
+            finals.get(r.topic()).put(key, value);
+            sequences.get(r.topic()).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+          }
+        }
+        pending.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+      }
+    }
+    return new CommittedOutput(finals, sequences, deadLetters);
+  }
+
+  /** The end offsets of every partition of {@code topics}: where the next run's output will begin. */
+  static Map<TopicPartition, Long> endOffsets(String bootstrapServers, List<String> topics) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      return new LinkedHashMap<>(consumer.endOffsets(partitions));
+    }
+  }
+
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static String header(ConsumerRecord<?, ?> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? "?" : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+}
