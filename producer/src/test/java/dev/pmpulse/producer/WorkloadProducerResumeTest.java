@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -37,6 +39,30 @@ class WorkloadProducerResumeTest {
     producers.add(p);
     p.start();
     return p;
+  }
+
+  /** A mock Kafka whose next commit fails once when asked, counting the aborts. */
+  private static final class FailingOnce extends MockProducer<String, Object> {
+    final AtomicBoolean failNextCommit = new AtomicBoolean();
+    final AtomicInteger aborts = new AtomicInteger();
+
+    FailingOnce() {
+      super(true, null, WorkloadProducer.keySerializer(), WorkloadProducer.valueSerializer());
+    }
+
+    @Override
+    public synchronized void commitTransaction() {
+      if (failNextCommit.getAndSet(false)) {
+        throw new TimeoutException("the broker did not answer in time");
+      }
+      super.commitTransaction();
+    }
+
+    @Override
+    public synchronized void abortTransaction() {
+      aborts.incrementAndGet();
+      super.abortTransaction();
+    }
   }
 
   private static MockProducer<String, Object> kafka() {
@@ -105,14 +131,15 @@ class WorkloadProducerResumeTest {
   @Test
   void aFailedTransactionIsAbortedAndItsEventsAreSentAgainFromTheLastCheckpoint() {
     TestClock wall = new TestClock(Instant.parse("2026-05-06T12:00:00Z"));
-    MockProducer<String, Object> kafka = kafka();
+    FailingOnce kafka = new FailingOnce();
     WorkloadProducer producer = start(wall, kafka, Optional.empty());
     await().atMost(AWAIT).until(() -> producer.isLive() && producer.committedUpTo().equals(START));
 
-    kafka.commitTransactionException = new TimeoutException("the broker did not answer in time");
+    // The next commit fails once. The producer aborts and at once opens the next transaction, so
+    // the mock's own "aborted" flag is too brief to poll: count the aborts instead.
+    kafka.failNextCommit.set(true);
     wall.advance(Duration.ofSeconds(2));
-    await().atMost(AWAIT).until(kafka::transactionAborted);
-    kafka.commitTransactionException = null;
+    await().atMost(AWAIT).until(() -> kafka.aborts.get() == 1);
     wall.advance(Duration.ofSeconds(1));
     Instant end = START.plus(Duration.ofHours(3));
     await().atMost(AWAIT).until(() -> producer.committedUpTo().equals(end));
