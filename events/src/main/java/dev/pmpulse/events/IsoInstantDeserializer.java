@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,8 @@ import java.time.LocalDate;
  */
 final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> implements ContextualDeserializer {
   private static final long SECONDS_PER_DAY = 86_400;
+  private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond() + 1);
 
   private final JsonDeserializer<?> fallback;
 
@@ -49,6 +52,14 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> implem
       Instant fast = parseCanonical(p.getText());
       if (fast != null) {
         return fast;
+      }
+    } else if (p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+      // The one place the result is not Jackson's: it reads a float of seconds through
+      // BigDecimal.longValue(), which wraps, so 1.5e300 came out as 1970-01-01T00:00:00Z. Refused
+      // here, as Jackson refuses 1e20 (which wraps to a number too big for an Instant).
+      BigDecimal seconds = p.getDecimalValue();
+      if (seconds.compareTo(MIN_SECONDS) < 0 || seconds.compareTo(MAX_SECONDS) >= 0) {
+        throw ctxt.weirdNumberException(seconds, Instant.class, "Instant exceeds minimum or maximum instant");
       }
     }
     return (Instant) fallback.deserialize(p, ctxt);

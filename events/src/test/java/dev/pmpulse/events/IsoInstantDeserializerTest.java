@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -74,6 +75,19 @@ class IsoInstantDeserializerTest {
       Object actual = outcome(Json.MAPPER, json);
       assertThat(actual).as(json).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void floatSecondsBeyondAnInstantAreRefusedNotWrapped() throws Exception {
+    // Jackson alone wraps 1.5e300 seconds (BigDecimal.longValue) to the epoch.
+    assertThat(JACKSON.readValue("1.5e300", Instant.class)).isEqualTo(Instant.EPOCH);
+    for (String json : new String[] {"1.5e300", "-1.5e300", "1.8446744073709552E19", "31556889864403200.0", "1e20"}) {
+      assertThat(catchThrowable(() -> Json.MAPPER.readValue(json, Instant.class))).as(json)
+          .isInstanceOf(JsonMappingException.class).hasMessageContaining("Instant exceeds minimum or maximum instant");
+    }
+    assertThat(Json.MAPPER.readValue("31556889864403199.5", Instant.class))
+        .isEqualTo(Instant.MAX.minusNanos(Instant.MAX.getNano()).plusMillis(500));
+    assertThat(Json.MAPPER.readValue("-5.5", Instant.class)).isEqualTo(JACKSON.readValue("-5.5", Instant.class));
   }
 
   @Test

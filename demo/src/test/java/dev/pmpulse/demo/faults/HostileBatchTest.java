@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 8, hostile input on a real broker: a batch of bad records, interleaved with good ones, on
  * every input topic of the running app. The app stays RUNNING, the dead-letter topic (read
  * committed) holds exactly the bad records, and the intake accepted exactly the good ones. The
- * properties in {@code HostileInputPropertyTest} (streams-app) try far more mixes on the test driver.
+ * seeded property test {@code HostileInputPropertyTest} (streams-app) tries far more mixes on the
+ * test driver.
  */
 class HostileBatchTest {
   // Recent: the broker's retention (7 days by record timestamp) must not delete what the test counts.

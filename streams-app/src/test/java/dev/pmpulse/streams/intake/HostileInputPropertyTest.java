@@ -16,21 +16,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterProperty;
+import java.util.stream.LongStream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,18 +38,32 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 8, hostile input: random bytes, truncated JSON, wrong types, huge strings, extreme
  * timestamps and valid-but-hostile values, interleaved with good records on every input topic of
  * the whole topology. Whatever comes, the topology does not throw, every bad record is on the
  * dead-letter topic (unchanged, with a reason), and the good ones are all counted.
+ *
+ * <p>A seeded property test: property-based testing without a library. Each of 50 fixed seeds
+ * drives a {@link SplittableRandom} through hand-written generators to one batch of 1 to 40
+ * records across the five input topics (after one good record per topic), and the same
+ * properties are checked for every batch. A failure names its seed and prints the whole batch;
+ * {@code -Dpmpulse.hostile.seeds=17} (a comma-separated list) runs just those seeds, to replay one
+ * or to try others.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputPropertyTest {
   private static final Instant BASE = Instant.parse("2026-11-23T12:00:00Z");
   private static final Set<String> REASONS =
       Set.of(Rejection.UNPARSEABLE, Rejection.MISSING_FIELD, Rejection.UNKNOWN_TYPE, Rejection.INVALID_VALUE,
           Rejection.UNSUPPORTED_VERSION, Rejection.FUTURE_EVENT_TIME);
+  private static final String SEEDS_PROPERTY = "pmpulse.hostile.seeds";
+  private static final int SEED_COUNT = 50;
 
   /** The five input topics, each with the fields a record must carry and the one that is its time. */
   enum Feed {
@@ -76,13 +86,17 @@ class HostileInputPropertyTest {
   record Input(Feed feed, String what, byte[] value, long timestamp, boolean good, Map<String, Object> fields) {
     @Override
     public String toString() {
-      String text = value == null ? "null" : new String(value, StandardCharsets.UTF_8);
+      String text = value == null ? "null"
+          : RANDOM_BYTES.equals(what) ? "0x" + HexFormat.of().formatHex(value)
+          : new String(value, StandardCharsets.UTF_8);
       return feed + " " + (good ? "good" : "bad") + " " + what + " ts=" + timestamp + " "
           + (text.length() > 200 ? text.substring(0, 200) + "...(" + text.length() + " chars)" : text);
     }
   }
 
-  // One driver for all tries (a driver of the whole topology takes seconds to build): each try
+  private static final String RANDOM_BYTES = "random bytes";
+
+  // One driver for all seeds (a driver of the whole topology takes seconds to build): each seed
   // compares what changed, and uses its own ids, clusters and minutes.
   private TopologyTestDriver driver;
   private Path stateDir;
@@ -92,6 +106,15 @@ class HostileInputPropertyTest {
   private TestOutputTopic<String, DeliveryKpi> deliveryKpis;
   private final Map<Feed, Long> offsets = new HashMap<>();
   private int tries;
+
+  /** 1 to 50, or the seeds given with -Dpmpulse.hostile.seeds=a,b,c. */
+  static LongStream seeds() {
+    String given = System.getProperty(SEEDS_PROPERTY, "").trim();
+    if (given.isEmpty()) {
+      return LongStream.rangeClosed(1, SEED_COUNT);
+    }
+    return Arrays.stream(given.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong);
+  }
 
   private void startDriver() throws IOException {
     meters = new SimpleMeterRegistry();
@@ -111,7 +134,7 @@ class HostileInputPropertyTest {
     offsets.clear();
   }
 
-  @AfterProperty
+  @AfterAll
   void stopDriver() {
     if (driver != null) {
       driver.close();
@@ -124,8 +147,9 @@ class HostileInputPropertyTest {
     }
   }
 
-  @Property(tries = 50)
-  void badRecordsAreDeadLetteredAndGoodOnesCountedWhateverTheMix(@ForAll("batches") List<Input> batch) throws IOException {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void badRecordsAreDeadLetteredAndGoodOnesCountedWhateverTheMix(long seed) throws IOException {
     if (driver == null) {
       startDriver();
     }
@@ -136,30 +160,38 @@ class HostileInputPropertyTest {
     for (Feed feed : Feed.values()) {
       planned.add(good(feed, "warm-up", fieldsOf(feed, "warm-up", "warm-up", BASE), BASE.toEpochMilli()));
     }
-    planned.addAll(batch);
+    planned.addAll(batch(new SplittableRandom(seed)));
     List<Input> sent = new ArrayList<>();
     for (int i = 0; i < planned.size(); i++) {
       sent.add(ownIds(planned.get(i), attempt, i));
     }
+    // Each record's offset on its topic, by position: a batch may hold the same record twice.
+    List<Long> offsetOf = new ArrayList<>();
+    for (Input in : sent) {
+      offsetOf.add(offsets.merge(in.feed(), 1L, Long::sum) - 1);
+    }
+    try {
+      sendAndCheck(sent, offsetOf);
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(replay(seed, sent, offsetOf) + "\n" + e.getMessage(), e);
+    }
+  }
+
+  private void sendAndCheck(List<Input> sent, List<Long> offsetOf) {
     Map<Feed, Double> acceptedBefore = new HashMap<>();
     Map<Feed, Double> rejectedBefore = new HashMap<>();
     for (Feed feed : Feed.values()) {
       acceptedBefore.put(feed, accepted(feed));
       rejectedBefore.put(feed, rejected(feed));
     }
-    // By position: a shrunk list may hold the same record twice.
-    List<Long> offsetOf = new ArrayList<>();
-    boolean threw = true;
-    try {
-      for (Input in : sent) {
-        offsetOf.add(offsets.merge(in.feed(), 1L, Long::sum) - 1);
+    for (int i = 0; i < sent.size(); i++) {
+      Input in = sent.get(i);
+      try {
         // The driver rethrows whatever a processor throws, as the app would stop on it.
         inputs.get(in.feed()).pipeInput(new TestRecord<>("key", in.value(), null, in.timestamp()));
-      }
-      threw = false;
-    } finally {
-      if (threw) {
-        stopDriver(); // the next try starts afresh
+      } catch (RuntimeException e) {
+        stopDriver(); // the next seed starts afresh
+        throw new AssertionError("the topology threw on record " + i + " (" + in + "): " + e, e);
       }
     }
 
@@ -170,15 +202,19 @@ class HostileInputPropertyTest {
         bad.add(i);
       }
     }
-    assertThat(dead).as("dead letters").hasSize(bad.size());
+    // First which records are there, by source topic and offset, so a failure names the ones missing or extra.
+    assertThat(dead).as("dead letters by source topic and offset")
+        .extracting(r -> header(r, DeadLetter.HEADER_SOURCE_TOPIC) + "@" + header(r, DeadLetter.HEADER_SOURCE_OFFSET))
+        .containsExactlyElementsOf(bad.stream().map(i -> sent.get(i).feed().topic + "@" + offsetOf.get(i)).toList());
     for (int i = 0; i < bad.size(); i++) {
       Input in = sent.get(bad.get(i));
       TestRecord<byte[], byte[]> r = dead.get(i);
       assertThat(r.value()).as("dead letter %d is %s", i, in).isEqualTo(in.value() == null ? new byte[0] : in.value());
       assertThat(header(r, DeadLetter.HEADER_REASON)).as("reason of %s", in).isIn(REASONS);
       assertThat(header(r, DeadLetter.HEADER_DETAIL)).as("detail of %s", in).isNotBlank();
-      assertThat(header(r, DeadLetter.HEADER_SOURCE_TOPIC)).isEqualTo(in.feed().topic);
-      assertThat(header(r, DeadLetter.HEADER_SOURCE_OFFSET)).isEqualTo(Long.toString(offsetOf.get(bad.get(i))));
+      assertThat(header(r, DeadLetter.HEADER_SOURCE_TOPIC)).as("source topic of %s", in).isEqualTo(in.feed().topic);
+      assertThat(header(r, DeadLetter.HEADER_SOURCE_OFFSET)).as("source offset of %s", in)
+          .isEqualTo(Long.toString(offsetOf.get(bad.get(i))));
     }
 
     for (Feed feed : Feed.values()) {
@@ -198,6 +234,17 @@ class HostileInputPropertyTest {
     producedByCluster.forEach((cluster, produced) ->
         assertThat(latest.get(cluster)).as("delivery KPI of cluster %s", cluster).isNotNull()
             .extracting(DeliveryKpi::produced).isEqualTo(produced));
+  }
+
+  /** What a failure says first: the seed, how to run it alone, and every record sent, in order. */
+  private static String replay(long seed, List<Input> sent, List<Long> offsetOf) {
+    StringBuilder out = new StringBuilder()
+        .append("seed ").append(seed).append(" failed (run it alone with -D").append(SEEDS_PROPERTY).append('=')
+        .append(seed).append("); its ").append(sent.size()).append(" records, the five warm-ups first:");
+    for (int i = 0; i < sent.size(); i++) {
+      out.append("\n  ").append(i).append(": @").append(offsetOf.get(i)).append(' ').append(sent.get(i));
+    }
+    return out.toString();
   }
 
   private double accepted(Feed feed) {
@@ -252,114 +299,157 @@ class HostileInputPropertyTest {
     }
   }
 
-  // ---- generators ----
+  // ---- generators: each draws from one SplittableRandom, so a seed gives the same batch every time ----
 
-  @Provide
-  Arbitrary<List<Input>> batches() {
-    return Arbitraries.of(Feed.values())
-        .flatMap(feed -> Arbitraries.frequencyOf(
-            Tuple.of(3, goodRecord(feed)),
-            Tuple.of(4, badRecord(feed))))
-        .list().ofMinSize(1).ofMaxSize(40);
+  private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  /** 1 to 40 records, each on any feed, 3 good to 4 bad. */
+  static List<Input> batch(SplittableRandom random) {
+    int size = between(random, 1, 40);
+    List<Input> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      Feed feed = oneOf(random, Feed.values());
+      out.add(random.nextInt(7) < 3 ? goodRecord(random, feed) : badRecord(random, feed));
+    }
+    return out;
+  }
+
+  /** From min to max, both included; one draw in five is a bound, where off-by-one bugs live. */
+  private static int between(SplittableRandom random, int min, int max) {
+    return (int) between(random, (long) min, (long) max);
+  }
+
+  private static long between(SplittableRandom random, long min, long max) {
+    return switch (random.nextInt(10)) {
+      case 0 -> min;
+      case 1 -> max;
+      default -> random.nextLong(min, max + 1);
+    };
+  }
+
+  private static double between(SplittableRandom random, double min, double max) {
+    return switch (random.nextInt(10)) {
+      case 0 -> min;
+      case 1 -> max;
+      default -> random.nextDouble(min, max);
+    };
+  }
+
+  @SafeVarargs
+  private static <T> T oneOf(SplittableRandom random, T... options) {
+    return options[random.nextInt(options.length)];
+  }
+
+  private static <T> T oneOf(SplittableRandom random, List<T> options) {
+    return options.get(random.nextInt(options.size()));
+  }
+
+  private static String chars(SplittableRandom random, int length, char from, char to) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append((char) random.nextInt(from, to + 1));
+    }
+    return out.toString();
   }
 
   /** Text that is valid where a non-blank string is required: any characters, control ones too, sometimes long. */
-  private static Arbitrary<String> hostileText() {
-    Arbitrary<String> any = Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMinLength(1).ofMaxLength(24);
-    Arbitrary<String> control = Arbitraries.strings().withCharRange('\u0000', '\u001F').ofMinLength(1).ofMaxLength(4)
-        .map(s -> "x" + s);
-    // Up to the intake's limit, less the suffix the test adds to make ids its own.
-    Arbitrary<String> huge = Arbitraries.integers().between(900, Validator.MAX_TEXT_LENGTH - 20).map(n -> "h".repeat(n));
-    return Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12)),
-            Tuple.of(3, any),
-            Tuple.of(2, control),
-            Tuple.of(1, huge))
-        .filter(s -> !s.isBlank());
+  private static String hostileText(SplittableRandom random) {
+    while (true) {
+      int pick = random.nextInt(12);
+      String text;
+      if (pick < 6) {
+        StringBuilder alnum = new StringBuilder();
+        for (int i = between(random, 1, 12); i > 0; i--) {
+          alnum.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        text = alnum.toString();
+      } else if (pick < 9) {
+        text = chars(random, between(random, 1, 24), '\u0000', '\uD7FF');
+      } else if (pick < 11) {
+        text = "x" + chars(random, between(random, 1, 4), '\u0000', '\u001F');
+      } else {
+        // Up to the intake's limit, less the suffix the test adds to make ids its own.
+        text = "h".repeat(between(random, 900, Validator.MAX_TEXT_LENGTH - 20));
+      }
+      if (!text.isBlank()) {
+        return text;
+      }
+    }
   }
 
   /** Event times a few days either side of the base, so none is "in the future" and none is late for a KPI. */
-  private static Arbitrary<Instant> eventTime() {
-    return Arbitraries.longs().between(-Duration.ofDays(2).toSeconds(), Duration.ofDays(2).toSeconds())
-        .map(BASE::plusSeconds);
+  private static Instant eventTime(SplittableRandom random) {
+    return BASE.plusSeconds(between(random, -Duration.ofDays(2).toSeconds(), Duration.ofDays(2).toSeconds()));
   }
 
-  private static Arbitrary<Input> goodRecord(Feed feed) {
-    Arbitrary<Map<String, Object>> fields = switch (feed) {
-      case PR -> Combinators.combine(
-              hostileText(), Arbitraries.of("opened", "ready_for_review", "review_requested", "review_submitted",
-                  "merged", "closed"),
-              Arbitraries.integers().between(1, Integer.MAX_VALUE), hostileText(), hostileText(), eventTime())
-          .as((id, type, number, team, person, at) -> {
-            Map<String, Object> m = base(1, id, at);
-            m.put("type", type);
-            m.put("repo", "acme/streams");
-            m.put("number", number);
-            m.put("team", team);
-            m.put("author", person);
-            m.put("actor", "reviewer");
-            m.put("reviewState", "approved");
-            m.put("reviewers", List.of(person));
-            return m;
-          });
-      case ESCALATION -> Combinators.combine(
-              hostileText(), hostileText(), Arbitraries.of("P0", "P1", "P2", "P3"), hostileText(), eventTime())
-          .as((id, customer, severity, area, at) -> {
-            Map<String, Object> m = base(1, id, at);
-            m.put("type", "opened");
-            m.put("id", id);
-            m.put("customer", customer);
-            m.put("severity", severity);
-            m.put("productArea", area);
-            return m;
-          });
-      case LATENCY -> Combinators.combine(
-              hostileText(),
-              Arbitraries.frequencyOf(
-                  Tuple.of(4, Arbitraries.doubles().between(0, 3_600_000)),
-                  Tuple.of(1, Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, 3_600_000.0))),
-              eventTime())
-          .as((cluster, latency, at) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("v", 1);
-            m.put("cluster", cluster);
-            m.put("region", "r");
-            m.put("operation", "produce");
-            m.put("latencyMs", latency);
-            m.put("at", at.toString());
-            return m;
-          });
-      case DELIVERY -> Combinators.combine(
-              Arbitraries.of("us-east-1", "eu-west-1", "\u0007bell", "ünïcode"),
-              Arbitraries.longs().between(0, 1_000_000_000_000L), Arbitraries.doubles().between(0, 1),
-              Arbitraries.longs().between(0, 1_000_000_000_000L))
-          .as((cluster, produced, deliveredShare, duplicates) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("v", 1);
-            m.put("cluster", cluster);
-            m.put("intervalStart", BASE.minusSeconds(60).toString());
-            m.put("intervalEnd", BASE.toString());
-            m.put("produced", produced);
-            m.put("delivered", (long) Math.floor(produced * deliveredShare));
-            m.put("duplicates", duplicates);
-            return m;
-          });
-      case ROLLOUT -> Combinators.combine(hostileText(), hostileText(), Arbitraries.of(5, 10, 25, 50, 100), eventTime())
-          .as((id, flag, stage, at) -> {
-            Map<String, Object> m = base(1, id, at);
-            m.put("flag", flag);
-            m.put("cluster", "us-east-1");
-            m.put("stagePercent", stage);
-            return m;
-          });
+  private static Map<String, Object> goodFields(SplittableRandom random, Feed feed) {
+    return switch (feed) {
+      case PR -> {
+        String person = hostileText(random);
+        Map<String, Object> m = base(1, hostileText(random), eventTime(random));
+        m.put("type", oneOf(random, "opened", "ready_for_review", "review_requested", "review_submitted", "merged",
+            "closed"));
+        m.put("repo", "acme/streams");
+        m.put("number", between(random, 1, Integer.MAX_VALUE));
+        m.put("team", hostileText(random));
+        m.put("author", person);
+        m.put("actor", "reviewer");
+        m.put("reviewState", "approved");
+        m.put("reviewers", List.of(person));
+        yield m;
+      }
+      case ESCALATION -> {
+        String id = hostileText(random);
+        Map<String, Object> m = base(1, id, eventTime(random));
+        m.put("type", "opened");
+        m.put("id", id);
+        m.put("customer", hostileText(random));
+        m.put("severity", oneOf(random, "P0", "P1", "P2", "P3"));
+        m.put("productArea", hostileText(random));
+        yield m;
+      }
+      case LATENCY -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("cluster", hostileText(random));
+        m.put("region", "r");
+        m.put("operation", "produce");
+        m.put("latencyMs", random.nextInt(5) < 4
+            ? between(random, 0.0, 3_600_000.0)
+            : oneOf(random, 0.0, -0.0, Double.MIN_VALUE, 3_600_000.0));
+        m.put("at", eventTime(random).toString());
+        yield m;
+      }
+      case DELIVERY -> {
+        long produced = between(random, 0L, 1_000_000_000_000L);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("cluster", oneOf(random, "us-east-1", "eu-west-1", "\u0007bell", "ünïcode"));
+        m.put("intervalStart", BASE.minusSeconds(60).toString());
+        m.put("intervalEnd", BASE.toString());
+        m.put("produced", produced);
+        m.put("delivered", (long) Math.floor(produced * between(random, 0.0, 1.0)));
+        m.put("duplicates", between(random, 0L, 1_000_000_000_000L));
+        yield m;
+      }
+      case ROLLOUT -> {
+        Map<String, Object> m = base(1, hostileText(random), eventTime(random));
+        m.put("flag", hostileText(random));
+        m.put("cluster", "us-east-1");
+        m.put("stagePercent", oneOf(random, 5, 10, 25, 50, 100));
+        yield m;
+      }
     };
-    Arbitrary<Long> timestampChoice = Arbitraries.of(0L, BASE.toEpochMilli(), Long.MAX_VALUE, 253_402_300_799_999L);
-    return Combinators.combine(fields, Arbitraries.integers().between(0, 4), timestampChoice)
-        .as((m, pick, hostileTs) -> {
-          // Mostly the event time as Kafka timestamp, as the producer does; sometimes a hostile one.
-          long ts = pick == 0 ? hostileTs : Instant.parse((String) m.get(feed.timeField)).toEpochMilli();
-          return good(feed, "valid", m, ts);
-        });
+  }
+
+  private static Input goodRecord(SplittableRandom random, Feed feed) {
+    Map<String, Object> m = goodFields(random, feed);
+    // Mostly the event time as Kafka timestamp, as the producer does; sometimes a hostile one:
+    // 0, the base, Long.MAX_VALUE, the last millisecond of year 9999.
+    long ts = random.nextInt(5) == 0
+        ? oneOf(random, 0L, BASE.toEpochMilli(), Long.MAX_VALUE, 253_402_300_799_999L)
+        : Instant.parse((String) m.get(feed.timeField)).toEpochMilli();
+    return good(feed, "valid", m, ts);
   }
 
   private static Map<String, Object> fieldsOf(Feed feed, String id, String text, Instant at) {
@@ -492,34 +582,43 @@ class HostileInputPropertyTest {
     return copy;
   }
 
-  private static Arbitrary<Input> badRecord(Feed feed) {
-    Arbitrary<Map<String, Object>> valid = goodRecord(feed).map(Input::fields);
-    Arbitrary<Long> ts = Arbitraries.of(0L, BASE.toEpochMilli(), Long.MAX_VALUE, BASE.plus(Duration.ofDays(400)).toEpochMilli());
-    Arbitrary<Input> randomBytes = Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(200), ts)
-        .as((bytes, t) -> new Input(feed, "random bytes", bytes, t, false, Map.of()));
-    Arbitrary<Input> tombstone = ts.map(t -> new Input(feed, "null value", null, t, false, Map.of()));
-    Arbitrary<Input> truncated = Combinators.combine(valid, Arbitraries.doubles().between(0, 1), ts)
-        .as((m, cut, t) -> {
-          byte[] full = json(m);
-          int length = (int) Math.floor(cut * (full.length - 1)); // never the whole document
-          return new Input(feed, "truncated JSON", java.util.Arrays.copyOf(full, length), t, false, Map.of());
-        });
-    Arbitrary<Input> missing = Combinators.combine(valid, Arbitraries.of(required(feed)), ts)
-        .as((m, field, t) -> {
-          Map<String, Object> copy = new LinkedHashMap<>(m);
-          copy.remove(field);
-          return new Input(feed, "missing " + field, json(copy), t, false, Map.of());
-        });
-    Arbitrary<Input> wrongType = Combinators.combine(valid, Arbitraries.of(required(feed)),
-            Arbitraries.of(Map.of("nested", true), List.of(1, 2)), ts)
-        .as((m, field, wrong, t) -> new Input(feed, "wrong type for " + field, json(with(m, field, wrong)), t, false,
-            Map.of()));
-    Arbitrary<Input> hostileValue = Combinators.combine(valid, Arbitraries.of(hostileValues(feed)), ts)
-        .as((m, spoil, t) -> new Input(feed, "hostile value", json(spoil.apply(m)), t, false, Map.of()));
-    Arbitrary<Input> notAnObject = Combinators.combine(
-            Arbitraries.of("[]", "42", "\"text\"", "true", "null", "{}", "{\"v\":1}", "{\"v\":1,\"at\":\u0001}",
-                "{\"v\":1,\"eventId\":\"a\u0000b\"}"), ts)
-        .as((text, t) -> new Input(feed, "not an event", text.getBytes(StandardCharsets.UTF_8), t, false, Map.of()));
-    return Arbitraries.oneOf(randomBytes, tombstone, truncated, missing, wrongType, hostileValue, notAnObject);
+  /** One of seven kinds of bad record, each as likely, with a Kafka timestamp of 0, the base, Long.MAX_VALUE or 400 days on. */
+  private static Input badRecord(SplittableRandom random, Feed feed) {
+    long ts = oneOf(random, 0L, BASE.toEpochMilli(), Long.MAX_VALUE, BASE.plus(Duration.ofDays(400)).toEpochMilli());
+    return switch (random.nextInt(7)) {
+      case 0 -> {
+        byte[] bytes = new byte[between(random, 0, 200)];
+        random.nextBytes(bytes);
+        yield new Input(feed, RANDOM_BYTES, bytes, ts, false, Map.of());
+      }
+      case 1 -> new Input(feed, "null value", null, ts, false, Map.of());
+      case 2 -> {
+        byte[] full = json(goodFields(random, feed));
+        int length = (int) Math.floor(between(random, 0.0, 1.0) * (full.length - 1)); // never the whole document
+        yield new Input(feed, "truncated JSON", Arrays.copyOf(full, length), ts, false, Map.of());
+      }
+      case 3 -> {
+        Map<String, Object> copy = goodFields(random, feed);
+        String field = oneOf(random, required(feed));
+        copy.remove(field);
+        yield new Input(feed, "missing " + field, json(copy), ts, false, Map.of());
+      }
+      case 4 -> {
+        Map<String, Object> valid = goodFields(random, feed);
+        String field = oneOf(random, required(feed));
+        Object wrong = oneOf(random, Map.of("nested", true), List.of(1, 2));
+        yield new Input(feed, "wrong type for " + field, json(with(valid, field, wrong)), ts, false, Map.of());
+      }
+      case 5 -> {
+        Map<String, Object> valid = goodFields(random, feed);
+        yield new Input(feed, "hostile value", json(oneOf(random, hostileValues(feed)).apply(valid)), ts, false,
+            Map.of());
+      }
+      default -> {
+        String text = oneOf(random, "[]", "42", "\"text\"", "true", "null", "{}", "{\"v\":1}",
+            "{\"v\":1,\"at\":\u0001}", "{\"v\":1,\"eventId\":\"a\u0000b\"}");
+        yield new Input(feed, "not an event", text.getBytes(StandardCharsets.UTF_8), ts, false, Map.of());
+      }
+    };
   }
 }
