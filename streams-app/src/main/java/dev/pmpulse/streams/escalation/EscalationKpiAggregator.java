@@ -49,7 +49,9 @@ final class EscalationKpiAggregator implements Processor<String, EscalationChang
     this.context = context;
     this.buckets = context.getStateStore(BUCKET_STORE);
     this.counts = context.getStateStore(COUNT_STORE);
-    context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, this::reportAll);
+    // Anchored at whole hours of event time, not at the stream time this task happened to start
+    // at: a task re-created after a crash or a rebalance reports at the same instants as before.
+    context.schedule(Instant.EPOCH, Duration.ofHours(1), PunctuationType.STREAM_TIME, this::reportAll);
   }
 
   @Override

@@ -47,7 +47,9 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
     this.context = context;
     this.daily = context.getStateStore(DAILY_STORE);
     this.waiting = context.getStateStore(WAITING_STORE);
-    context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, this::reportAll);
+    // Anchored at whole hours of event time, not at the stream time this task happened to start
+    // at: a task re-created after a crash or a rebalance reports at the same instants as before.
+    context.schedule(Instant.EPOCH, Duration.ofHours(1), PunctuationType.STREAM_TIME, this::reportAll);
   }
 
   @Override
