@@ -26,7 +26,16 @@ public final class RoutineWarningFilter extends Filter<ILoggingEvent> {
           // The demo keeps its state in a fresh temporary directory on purpose: it deletes it on exit.
           "Using an OS temp directory in the state.dir property",
           // Advice for topologies with global tables, logged whether or not there are any.
-          "Processing exception handler is not enabled for the GlobalThread");
+          "Processing exception handler is not enabled for the GlobalThread",
+          // A transactional producer's first batches of a transaction, sent while the broker still
+          // completes the one before (transactions v2): the client retries them, in order, and
+          // nothing is lost or written twice. Real trouble ends the retries and is logged as such.
+          "retrying (2147483646 attempts left). Error: CONCURRENT_TRANSACTIONS",
+          "retrying (2147483646 attempts left). Error: OUT_OF_ORDER_SEQUENCE_NUMBER");
+
+  /** The broker's side of the same retries: it refuses a batch that overtook an earlier one. */
+  private static final String BROKER_REPLICAS = "kafka.server.ReplicaManager";
+  private static final String OUT_OF_ORDER = "org.apache.kafka.common.errors.OutOfOrderSequenceException";
 
   @Override
   public FilterReply decide(ILoggingEvent event) {
@@ -35,6 +44,10 @@ public final class RoutineWarningFilter extends Filter<ILoggingEvent> {
       if (message != null && ROUTINE.stream().anyMatch(message::contains)) {
         return FilterReply.DENY;
       }
+    }
+    if (event.getLevel() == Level.ERROR && event.getLoggerName().equals(BROKER_REPLICAS)
+        && event.getThrowableProxy() != null && OUT_OF_ORDER.equals(event.getThrowableProxy().getClassName())) {
+      return FilterReply.DENY;
     }
     return FilterReply.NEUTRAL;
   }
