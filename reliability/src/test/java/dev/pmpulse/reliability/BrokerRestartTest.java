@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +34,7 @@ import org.slf4j.LoggerFactory;
  * reported beside it: metrics are not transactional, so records reprocessed after an aborted
  * transaction count there twice, while the topics hold them once.
  */
-@EnabledIfSystemProperty(
-    named = BrokerScenario.SUITE_PROPERTY,
-    matches = "true",
-    disabledReason = "fault suite scenario: run with -D" + BrokerScenario.SUITE_PROPERTY + "=true (see RELIABILITY.md)")
+@FaultScenario
 class BrokerRestartTest extends BrokerScenario {
   private static final Logger log = LoggerFactory.getLogger(BrokerRestartTest.class);
   /** How long the broker stays down: the fault injected, not a wait for anything. */

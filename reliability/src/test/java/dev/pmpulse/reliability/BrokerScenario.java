@@ -20,12 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the streams app as child processes that are always stopped, even when the scenario fails.
  */
 abstract class BrokerScenario {
-  /**
-   * The scenarios run only when this system property is {@code true}: they take minutes, and all
-   * three fail today on findings recorded in RELIABILITY.md, so the default build leaves them out.
-   */
-  static final String SUITE_PROPERTY = "reliability.suite";
-
   static final List<String> INPUTS =
       List.of(Topics.PR_EVENTS.name(), Topics.ESCALATION_EVENTS.name(), Topics.LATENCY_SAMPLES.name(),
           Topics.DELIVERY_SAMPLES.name(), Topics.ROLLOUT_EVENTS.name());

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +34,7 @@ import org.slf4j.LoggerFactory;
  * window at the end of the run; default half the run).
  * The samples go to {@code load-samples.csv} and {@code load-heap.csv} beside the results table.
  */
-@EnabledIfSystemProperty(
-    named = BrokerScenario.SUITE_PROPERTY,
-    matches = "true",
-    disabledReason = "fault suite scenario: run with -D" + BrokerScenario.SUITE_PROPERTY + "=true (see RELIABILITY.md)")
+@FaultScenario
 class DemoLoadTest extends BrokerScenario {
   private static final Logger log = LoggerFactory.getLogger(DemoLoadTest.class);
   private static final double MULTIPLIER = Double.parseDouble(System.getProperty("reliability.load.multiplier", "10"));

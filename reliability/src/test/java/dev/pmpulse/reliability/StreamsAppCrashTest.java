@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +26,7 @@ import org.slf4j.LoggerFactory;
  * transactional ids) and are told apart on the shared output topics by the offsets at which each
  * began.
  */
-@EnabledIfSystemProperty(
-    named = BrokerScenario.SUITE_PROPERTY,
-    matches = "true",
-    disabledReason = "fault suite scenario: run with -D" + BrokerScenario.SUITE_PROPERTY + "=true (see RELIABILITY.md)")
+@FaultScenario
 class StreamsAppCrashTest extends BrokerScenario {
   private static final Logger log = LoggerFactory.getLogger(StreamsAppCrashTest.class);
   private static final int DAYS = 3;
