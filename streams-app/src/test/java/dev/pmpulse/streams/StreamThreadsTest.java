@@ -1,0 +1,31 @@
+package dev.pmpulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** Stream threads: one per core and at least two by default; the user's setting wins. */
+class StreamThreadsTest {
+  private static Properties streamsProperties(Properties kafka) {
+    return PmPulseApp.streamsProperties(
+        new AppSettings(kafka, "app", Path.of("state"), "127.0.0.1", 0, false, null, null, List.of()));
+  }
+
+  @Test
+  void oneThreadPerCoreAndAtLeastTwo() {
+    int expected = Math.max(2, Runtime.getRuntime().availableProcessors());
+    assertThat(streamsProperties(new Properties()).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+        .isEqualTo(Integer.toString(expected));
+  }
+
+  @Test
+  void aConfiguredThreadCountWins() {
+    Properties kafka = new Properties();
+    kafka.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+    assertThat(streamsProperties(kafka).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("1");
+  }
+}
