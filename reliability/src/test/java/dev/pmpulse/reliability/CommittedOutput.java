@@ -1,5 +1,6 @@
 package dev.pmpulse.reliability;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
@@ -72,6 +73,37 @@ record CommittedOutput(
           Topics.DAILY_UPDATES.name(), value -> "",
           Topics.ROLLOUT_DECISIONS.name(), CommittedOutput::rolloutStage);
 
+  /**
+   * The KPI topics whose reports state the stream time at which they were made ({@code asOf}): each
+   * change, and every whole event-time hour, reports a team's or severity's figures as of the task's
+   * stream time, the latest event time it has seen. The figures are a function of the records
+   * counted; the instant is the time of whichever record the task met last, and the review and
+   * escalation tasks merge three partitions, whose records meet in the order they happen to arrive.
+   * So their final values are compared on every field but {@code asOf}; how many report instants
+   * differ is reported (see {@link #reportInstantDifferencesFrom}).
+   */
+  static final List<String> REPORTED_AS_OF_STREAM_TIME =
+      List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name());
+
+  private static String withoutReportInstant(String report) {
+    if (report == null) {
+      return null;
+    }
+    try {
+      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(report);
+      node.remove("asOf");
+      return node.toString();
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("not a KPI report: " + report, e);
+    }
+  }
+
+  private static Map<String, String> withoutReportInstants(Map<String, String> finals) {
+    Map<String, String> out = new TreeMap<>();
+    finals.forEach((key, value) -> out.put(key, withoutReportInstant(value)));
+    return out;
+  }
+
   private static String rolloutStage(String decision) {
     try {
       return "stage " + Json.MAPPER.readTree(decision).path("stagePercent").asText();
@@ -91,14 +123,18 @@ record CommittedOutput(
 
   /**
    * How this run's output differs from {@code expected}'s (an uninterrupted run on the same input):
-   * final value per key of every topic but the {@link #ORDER_DEPENDENT} ones, whose keys must be
+   * final value per key of every topic (of the {@link #REPORTED_AS_OF_STREAM_TIME} ones, every field
+   * but the report instant) but the {@link #ORDER_DEPENDENT} ones, whose keys must be
    * written once at most; whole per-key sequences of {@link #PER_PARTITION_ORDER}; dead letters,
    * each exactly once. Empty when they are equal.
    */
   List<String> differencesFrom(CommittedOutput expected) {
     List<String> out = new ArrayList<>();
     for (String topic : expected.finalByKey.keySet()) {
-      if (!ORDER_DEPENDENT.containsKey(topic)) {
+      if (REPORTED_AS_OF_STREAM_TIME.contains(topic)) {
+        out.addAll(differences(topic + " (all but asOf)", withoutReportInstants(expected.finalByKey.get(topic)),
+            withoutReportInstants(finalByKey.get(topic))));
+      } else if (!ORDER_DEPENDENT.containsKey(topic)) {
         out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
       }
     }
@@ -115,6 +151,15 @@ record CommittedOutput(
     }
     out.addAll(duplicateDeadLetters().stream().map(d -> "dead-lettered twice: " + d).toList());
     out.addAll(differences("dead letters", count(expected.deadLetters), count(deadLetters)));
+    return out;
+  }
+
+  /** Final values of the {@link #REPORTED_AS_OF_STREAM_TIME} topics whose report instant differs: reported. */
+  List<String> reportInstantDifferencesFrom(CommittedOutput expected) {
+    List<String> out = new ArrayList<>();
+    for (String topic : REPORTED_AS_OF_STREAM_TIME) {
+      out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
+    }
     return out;
   }
 
@@ -217,6 +262,37 @@ record CommittedOutput(
       }
       return new LinkedHashMap<>(consumer.endOffsets(partitions));
     }
+  }
+
+  /**
+   * The records a read_committed consumer sees in each of {@code topics}, from the beginning to the
+   * end offsets taken now. Not the end offsets themselves: a transactional producer's commit and
+   * abort markers, and the records of aborted transactions, take offsets too.
+   */
+  static Map<String, Long> committedRecords(String bootstrapServers, List<String> topics) {
+    Map<String, Long> out = new TreeMap<>();
+    topics.forEach(t -> out.put(t, 0L));
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Set<TopicPartition> pending = new HashSet<>(partitions);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!pending.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read the topics to their end: " + pending);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.merge(r.topic(), 1L, Long::sum);
+        }
+        pending.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+      }
+    }
+    return out;
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {

@@ -112,8 +112,11 @@ class StreamsAppCrashTest extends BrokerScenario {
     CommittedOutput killed = CommittedOutput.read(broker.bootstrapServers(), from);
 
     List<String> diffs = killed.differencesFrom(uninterrupted);
+    diffs.forEach(d -> log.warn("Output difference: {}", d));
     List<String> orderDependent = killed.orderDependentDifferencesFrom(uninterrupted);
     orderDependent.forEach(d -> log.warn("Order-dependent difference (reported, not checked): {}", d));
+    List<String> instants = killed.reportInstantDifferencesFrom(uninterrupted);
+    instants.forEach(d -> log.warn("Report instant differs (reported, not checked): {}", d));
     int keys = uninterrupted.finalByKey().values().stream().mapToInt(Map::size).sum();
     boolean passed = diffs.isEmpty() && killed.deadLetters().size() == input.badTotal();
     ResultsTable.record(
@@ -121,14 +124,18 @@ class StreamsAppCrashTest extends BrokerScenario {
         String.format("%d input records (%d not JSON, seed 42, %d simulated days) written first; the app (own JVM) "
             + "SIGKILLed 3 times, restarted each time: %s", inputTotal, input.badTotal(), DAYS, String.join("; ", kills)),
         "output topics read_committed vs an uninterrupted run on the same input: final value of every key of the "
-            + "KPI, open-escalation and SLO-violation topics; the whole per-key sequence of the publish-latency, "
+            + "KPI, open-escalation and SLO-violation topics (review and escalation KPIs: every field but the report "
+            + "instant asOf); the whole per-key sequence of the publish-latency, "
             + "SLO-violation and delivery topics; dead letters by source offset, each exactly once; daily updates and "
             + "rollout decisions (order-dependent, see below): each day and each flag's stage decided at most once",
         String.format("%s: %d keys over %d output topics, %d vs %d committed output records (uninterrupted vs killed), "
-            + "%d dead letters; %d differences. Order-dependent topics: %d of %d final values differ (reported). "
+            + "%d dead letters; %d differences. Report instants (asOf) of the review and escalation KPIs: %d of %d "
+            + "differ (reported). Order-dependent topics: %d of %d final values differ (reported). "
             + "Uninterrupted run %d s, killed run %d s",
             passed ? "pass" : "FAIL", keys, uninterrupted.finalByKey().size(), uninterrupted.records(), killed.records(),
-            killed.deadLetters().size(), diffs.size(), orderDependent.size(),
+            killed.deadLetters().size(), diffs.size(), instants.size(),
+            CommittedOutput.REPORTED_AS_OF_STREAM_TIME.stream().mapToInt(t -> uninterrupted.finalByKey().get(t).size()).sum(),
+            orderDependent.size(),
             CommittedOutput.ORDER_DEPENDENT.keySet().stream().mapToInt(t -> uninterrupted.finalByKey().get(t).size()).sum(),
             uninterruptedTook.toSeconds(),
             killedTook.toSeconds()));
