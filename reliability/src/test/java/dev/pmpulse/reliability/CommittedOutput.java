@@ -65,8 +65,9 @@ record CommittedOutput(
    * moves the day on before a slower KPI's records of the day arrive, and the day in between may
    * never be written) and the rollout decisions (stages and SLO violations merged). Two runs on the
    * same input differ there whenever one of them has a backlog, killed or not. For them, only what
-   * exactly-once guarantees whatever the order is compared: each thing decided at most once — a
-   * day's update per date, a rollout decision per flag and stage.
+   * exactly-once guarantees whatever the order is compared: the same keys (every day crossed has
+   * its update, every flag its decisions), each thing decided at most once — a day's update per
+   * date, a rollout decision per flag and stage.
    */
   static final Map<String, Function<String, String>> ORDER_DEPENDENT =
       Map.of(
@@ -136,6 +137,11 @@ record CommittedOutput(
             withoutReportInstants(finalByKey.get(topic))));
       } else if (!ORDER_DEPENDENT.containsKey(topic)) {
         out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
+      }
+    }
+    for (String topic : new TreeSet<>(ORDER_DEPENDENT.keySet())) {
+      if (!expected.finalByKey.get(topic).keySet().equals(finalByKey.get(topic).keySet())) {
+        out.add(topic + ": keys " + finalByKey.get(topic).keySet() + " but expected " + expected.finalByKey.get(topic).keySet());
       }
     }
     ORDER_DEPENDENT.forEach((topic, decided) -> sequences.get(topic).forEach((key, values) -> {

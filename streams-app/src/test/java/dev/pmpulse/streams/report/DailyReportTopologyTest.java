@@ -195,6 +195,38 @@ class DailyReportTopologyTest {
   }
 
   @Test
+  void aDayWithoutAnyKpiChangeStillGetsItsUpdateWithTheValuesCarriedOver() {
+    // Monday: one review KPI and one breaking change. Then nothing until Thursday 08:00.
+    send(Topics.API_STABILITY_KPI, "2026-Q4", quarter(Map.of("consumer-api", new Counts(1, 0, 0)), "2026-11-23T09:00:00Z"), "2026-11-23T09:00:00Z");
+    send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 0, "2026-11-23T10:00:00Z"), "2026-11-23T10:00:00Z");
+    send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-26T08:00:00Z"), "2026-11-26T08:00:00Z");
+
+    List<TestRecord<String, DailyUpdate>> written = updates.readRecordsToList();
+    // Monday, and the quiet Tuesday and Wednesday; Thursday is still open.
+    assertThat(written).extracting(TestRecord::key).containsExactly("2026-11-23", "2026-11-24", "2026-11-25");
+    for (TestRecord<String, DailyUpdate> quiet : written.subList(1, 3)) {
+      // Monday's mean of 3.0 h carried over, not Thursday's 5.0 h; nothing merged on a quiet day.
+      assertThat(quiet.value().status().get(0).value()).isEqualTo("3.0 business h over 3 reviews");
+      assertThat(quiet.value().decisions()).isEmpty();
+      assertThat(quiet.value().asOf()).isEqualTo(Instant.parse("2026-11-26T08:00:00Z"));
+    }
+    assertThat(written.get(0).value().decisions())
+        .containsExactly("Merged 1 breaking API change (consumer-api 1); 2026-Q4 now has 1 against a target of 0");
+  }
+
+  @Test
+  void aJumpOfWeeksWritesOnlyTheLastQuietDays() {
+    send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 0, "2026-11-01T10:00:00Z"), "2026-11-01T10:00:00Z");
+    send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-26T08:00:00Z"), "2026-11-26T08:00:00Z");
+
+    // 2026-11-01's own update, then the 7 quiet days before the 26th: 19th to 25th.
+    assertThat(updates.readRecordsToList())
+        .extracting(TestRecord::key)
+        .containsExactly("2026-11-01", "2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23",
+            "2026-11-24", "2026-11-25");
+  }
+
+  @Test
   void theMarkdownAndHtmlEscapeWhatTheUpdateSays() {
     DailyUpdate update =
         new DailyUpdate(DailyUpdate.VERSION, LocalDate.parse("2026-11-23"), Instant.parse("2026-11-24T00:00:30Z"),
