@@ -72,6 +72,9 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--warmup-seconds", defaultValue = "5", description = "Unmeasured seconds at the start of the latency phase (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
+  @Option(names = "--stream-threads", description = "Stream threads of both apps, (b) and (c) (default: the streams app's, one per core and at least two).")
+  Integer streamThreads;
+
   @Option(names = "--no-profile", description = "Do not record the full-topology phase with JFR.")
   boolean noProfile;
 
@@ -123,10 +126,10 @@ public final class BenchmarkMain implements Callable<Integer> {
       Duration timeout = Duration.ofMinutes(10);
       say("(b) pass-through app...");
       StreamsRun.Timing passthrough;
-      try (StreamsRun run = new StreamsRun(bootstrap, "pmpulse-bench-passthrough", passthroughTopology(), work)) {
+      try (StreamsRun run = new StreamsRun(bootstrap, "pmpulse-bench-passthrough", passthroughTopology(), work, streamThreads)) {
         passthrough = run.runUntilCommitted(admin, end, timeout);
       }
-      report.passthrough(passthrough);
+      report.passthrough(passthrough, StreamsRun.threads(streamThreads));
       say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
 
       say("(c) full PM Pulse topology%s...", noProfile ? "" : " (recorded with JFR)");
@@ -134,7 +137,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       Path jfr = results.toAbsolutePath().getParent().resolve("full-topology.jfr");
       Files.createDirectories(jfr.getParent());
       Recording recording = noProfile ? null : Profile.start();
-      try (StreamsRun run = new StreamsRun(bootstrap, "pmpulse-bench-full", PmPulseTopology.build(meters), work)) {
+      try (StreamsRun run = new StreamsRun(bootstrap, "pmpulse-bench-full", PmPulseTopology.build(meters), work, streamThreads)) {
         StreamsRun.Timing full = run.runUntilCommitted(admin, end, timeout);
         if (recording != null) {
           Profile.stop(recording, jfr);
@@ -235,6 +238,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
     if (warmupSeconds != 5) {
       args.addAll(List.of("--warmup-seconds", Integer.toString(warmupSeconds)));
+    }
+    if (streamThreads != null) {
+      args.addAll(List.of("--stream-threads", Integer.toString(streamThreads)));
     }
     if (noProfile) {
       args.add("--no-profile");

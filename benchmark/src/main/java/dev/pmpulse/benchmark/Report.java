@@ -38,9 +38,10 @@ final class Report {
     row(f("(a) producer (acks=all, lz4, linger 20 ms): %,d events in %.2f s", events, seconds), f("%,.0f events/s", events / seconds));
   }
 
-  void passthrough(StreamsRun.Timing t) {
+  void passthrough(StreamsRun.Timing t, int streamThreads) {
     passthrough = t;
-    row(f("(b) pass-through (mapValues, exactly_once_v2, 1 thread): %.2f s from start to all committed", t.seconds()),
+    row(f("(b) pass-through (mapValues, exactly_once_v2, %d stream thread%s): %.2f s from start to all committed",
+            streamThreads, streamThreads == 1 ? "" : "s", t.seconds()),
         f("%,.0f events/s (%,.0f from RUNNING)", t.rate(), t.rateSinceRunning()));
   }
 

@@ -13,11 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
  * One Kafka Streams application over the benchmark input, with the settings the real app uses
- * ({@link PmPulseApp#streamsProperties}: exactly_once_v2, one stream thread), timed from {@code
+ * ({@link PmPulseApp#streamsProperties}: exactly_once_v2; stream threads as the app's default or
+ * {@code --stream-threads}), timed from {@code
  * start()} until its group's committed offsets reach the end offsets of every input partition.
  */
 final class StreamsRun implements AutoCloseable {
@@ -43,11 +45,16 @@ final class StreamsRun implements AutoCloseable {
   private final KafkaStreams streams;
   private final AtomicLong runningAt = new AtomicLong();
 
-  StreamsRun(String bootstrapServers, String applicationId, Topology topology, Path stateRoot) throws Exception {
+  /**
+   * @param streamThreads stream threads, or null for the streams app's default
+   */
+  StreamsRun(String bootstrapServers, String applicationId, Topology topology, Path stateRoot, Integer streamThreads)
+      throws Exception {
     this.applicationId = applicationId;
     Properties kafka = new Properties();
     kafka.put("bootstrap.servers", bootstrapServers);
     Path stateDir = Files.createDirectories(stateRoot.resolve(applicationId));
+    kafka.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads(streamThreads)));
     Properties props = PmPulseApp.streamsProperties(new AppSettings(kafka, applicationId, stateDir, "127.0.0.1", 0, false));
     streams = new KafkaStreams(topology, props);
     streams.setStateListener(
@@ -56,6 +63,11 @@ final class StreamsRun implements AutoCloseable {
             runningAt.compareAndSet(0, System.nanoTime());
           }
         });
+  }
+
+  /** The stream threads a run uses: {@code requested}, or the streams app's default. */
+  static int threads(Integer requested) {
+    return requested != null ? requested : PmPulseApp.defaultStreamThreads();
   }
 
   KafkaStreams streams() {
