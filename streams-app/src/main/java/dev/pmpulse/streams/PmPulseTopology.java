@@ -4,9 +4,9 @@ import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
-import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.escalation.EscalationEventValidator;
@@ -67,7 +67,7 @@ public final class PmPulseTopology {
 
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
-    KStream<String, SloViolation> violations = PublishLatencySlo.build(builder, latencySamples, meters, slo);
+    KStream<String, PublishLatencyKpi> judgedMinutes = PublishLatencySlo.build(builder, latencySamples, meters, slo);
 
     KStream<String, DeliverySample> deliverySamples =
         intake.stream(
@@ -77,7 +77,7 @@ public final class PmPulseTopology {
     KStream<String, RolloutEvent> rolloutEvents =
         intake.stream(Topics.ROLLOUT_EVENTS, RolloutEvent.class, new RolloutEventValidator(), RolloutEvent::at);
     KStream<String, RolloutDecision> rolloutDecisions =
-        new Rollouts(rolloutSoak).build(builder, rolloutEvents, violations, meters);
+        new Rollouts(rolloutSoak).build(builder, rolloutEvents, judgedMinutes, meters);
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
     KpiTables kpis = KpiViews.materialize(builder);

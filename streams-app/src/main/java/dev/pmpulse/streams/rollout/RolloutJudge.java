@@ -1,17 +1,15 @@
 package dev.pmpulse.streams.rollout;
 
+import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
-import dev.pmpulse.events.RolloutDecision.Decision;
 import dev.pmpulse.events.RolloutEvent;
-import dev.pmpulse.events.SloViolation;
-import dev.pmpulse.events.SloViolation.Kind;
-import dev.pmpulse.events.SloViolation.Level;
+import dev.pmpulse.streams.rollout.ClusterJudgements.StageVerdict;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,26 +19,36 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Decides each rollout stage once, from the breach state of its cluster while the stage is live.
+ * Decides each rollout stage once, in event time, from its cluster's judged minutes:
  *
  * <ul>
- *   <li>A stage starting while its cluster's band or incident line is breached is aborted at its
- *       start.
- *   <li>A band or incident crossing of the cluster, timed at the end of its minute and before a live
- *       stage's deadline, aborts the stage at that time (at the stage start if the crossing is
- *       timed earlier but arrived after the stage event).
- *   <li>A stage still live when stream time reaches start + soak proceeds, decided at start + soak.
+ *   <li>abort at the stage start when the cluster's band or incident line is breached then (a
+ *       minute's verdict holds from the end of the minute);
+ *   <li>otherwise abort at the first band or incident crossing timed after the start and before the
+ *       deadline (start + soak);
+ *   <li>otherwise proceed at the deadline, once the cluster has been judged through it.
  * </ul>
  *
- * <p>Deadlines are settled before each record is applied (so a crossing at or after a deadline
- * cannot abort that stage) and by a stream-time punctuator. Stream time here is the newest time of
- * any signal, stage or violation, of any cluster: all signals come through one partition.
+ * <p>A verdict is a function of the stage and the cluster's judged minutes only, so it does not
+ * matter which arrives first: a stage waits in {@link #PENDING_STORE} until its cluster is judged
+ * far enough, and each cluster keeps its breach history ({@link ClusterJudgements}) for {@link
+ * #KEEP_HISTORY} plus the soak, so a stage that arrives after its cluster's minutes is decided from
+ * that history. A stage whose start is older than the kept history is counted late and not judged.
+ * A stage on a cluster that is never judged stays pending.
+ *
+ * <p>A newer stage of a flag becomes the flag's current stage (its gauges, the baseline for
+ * duplicates), but an older stage still pending is decided on its own soak all the same. Cutting it
+ * short would make its verdict depend on whether the newer stage event had arrived when the
+ * cluster's minutes did, the very arrival-order dependence this judge exists to avoid.
  */
 final class RolloutJudge implements Processor<String, RolloutSignal, String, RolloutDecision> {
   static final String STAGES_STORE = "rollout-stages";
-  static final String BREACH_STORE = "rollout-cluster-breach";
+  static final String PENDING_STORE = "rollout-pending-stages";
+  static final String CLUSTERS_STORE = "rollout-cluster-judgements";
   /** A decided stage is remembered this long, to recognise redelivered or older stage events. */
   static final Duration REMEMBER_DECIDED = Duration.ofDays(7);
+  /** A cluster's breach changes are kept this long (plus the soak) behind its latest judged minute. */
+  static final Duration KEEP_HISTORY = Duration.ofDays(1);
 
   private final Duration soak;
   private final RolloutMetrics metrics;
@@ -48,7 +56,8 @@ final class RolloutJudge implements Processor<String, RolloutSignal, String, Rol
   private final Counter duplicates;
   private ProcessorContext<String, RolloutDecision> context;
   private KeyValueStore<String, StageState> stages;
-  private KeyValueStore<String, ClusterBreach> breaches;
+  private KeyValueStore<String, StageState> pending;
+  private KeyValueStore<String, ClusterJudgements> clusters;
 
   RolloutJudge(Duration soak, RolloutMetrics metrics, Counter late, Counter duplicates) {
     this.soak = soak;
@@ -61,18 +70,19 @@ final class RolloutJudge implements Processor<String, RolloutSignal, String, Rol
   public void init(ProcessorContext<String, RolloutDecision> context) {
     this.context = context;
     this.stages = context.getStateStore(STAGES_STORE);
-    this.breaches = context.getStateStore(BREACH_STORE);
-    context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, now -> settle(Instant.ofEpochMilli(now)));
+    this.pending = context.getStateStore(PENDING_STORE);
+    this.clusters = context.getStateStore(CLUSTERS_STORE);
+    // Housekeeping only: no verdict depends on stream time.
+    context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, now -> forgetOld(Instant.ofEpochMilli(now)));
   }
 
   @Override
   public void process(Record<String, RolloutSignal> record) {
-    settle(Instant.ofEpochMilli(Math.max(record.timestamp(), context.currentStreamTimeMs())));
     RolloutSignal signal = record.value();
     if (signal.stage() != null) {
       start(signal.stage());
-    } else if (signal.violation() != null) {
-      apply(signal.violation());
+    } else if (signal.minute() != null) {
+      judged(signal.minute());
     }
   }
 
@@ -84,93 +94,85 @@ final class RolloutJudge implements Processor<String, RolloutSignal, String, Rol
       (same ? duplicates : late).increment();
       return;
     }
-    // A live previous stage whose deadline has not come is superseded without a decision.
+    ClusterJudgements cluster = judgementsOf(e.cluster());
+    if (e.at().isBefore(cluster.knownSince())) {
+      late.increment(); // the cluster's breach history of that time is no longer kept
+      return;
+    }
     StageState stage =
         new StageState(e.flag(), e.cluster(), e.stagePercent(), e.eventId(), e.at(), e.at().plus(soak), null, null);
+    stages.put(e.flag(), stage);
     metrics.stageStarted(e.flag(), e.stagePercent());
-    ClusterBreach breach = breachOf(e.cluster());
-    if (breach.breached()) {
-      SloViolation c = breach.crossing();
-      decide(stage, Decision.ABORT, max(e.at(), breach.at()),
-          c.level().tag() + " line of " + e.cluster() + " already breached when the stage started (crossed in minute "
-              + c.minute() + ", p99 " + c.p99Ms() + " ms > " + c.thresholdMs() + " ms)");
+    StageVerdict verdict = cluster.verdictOn(stage);
+    if (verdict != null) {
+      decide(stage, verdict);
     } else {
-      stages.put(e.flag(), stage);
+      pending.put(pendingKey(stage), stage);
     }
   }
 
-  private void apply(SloViolation v) {
-    ClusterBreach before = breachOf(v.cluster());
-    Instant at = RolloutSignal.timeOf(v);
-    if (at.isBefore(before.at())) {
-      late.increment(); // a change older than the state we already hold
+  private void judged(PublishLatencyKpi minute) {
+    ClusterJudgements before = judgementsOf(minute.cluster());
+    if (!before.isNew(minute)) {
+      late.increment(); // a minute at or before one already judged
       return;
     }
-    breaches.put(v.cluster(), before.apply(v));
-    if (v.kind() != Kind.CROSSED || v.level() == Level.SLO) {
-      return;
-    }
-    for (StageState stage : live()) {
-      if (stage.cluster().equals(v.cluster())) {
-        decide(stage, Decision.ABORT, max(at, stage.start()),
-            v.level().tag() + " line of " + v.cluster() + " crossed in minute " + v.minute() + " (p99 " + v.p99Ms()
-                + " ms > " + v.thresholdMs() + " ms), " + Duration.between(stage.start(), max(at, stage.start())).toMinutes()
-                + " min into the stage");
+    ClusterJudgements after = before.judged(minute, KEEP_HISTORY.plus(soak));
+    clusters.put(minute.cluster(), after);
+    for (KeyValue<String, StageState> waiting : pendingOn(minute.cluster())) {
+      StageVerdict verdict = after.verdictOn(waiting.value);
+      if (verdict != null) {
+        pending.delete(waiting.key);
+        decide(waiting.value, verdict);
       }
     }
   }
 
-  /** Proceeds every live stage whose deadline is at or before {@code now}, earliest first; forgets old ones. */
-  private void settle(Instant now) {
-    List<StageState> due = new ArrayList<>();
+  private void decide(StageState stage, StageVerdict verdict) {
+    StageState current = stages.get(stage.flag());
+    boolean isCurrent = current != null && current.start().equals(stage.start());
+    if (isCurrent) {
+      stages.put(stage.flag(), stage.decided(verdict.decision(), verdict.at()));
+    }
+    metrics.decided(stage.flag(), verdict.decision(), verdict.at(), isCurrent);
+    RolloutDecision d =
+        new RolloutDecision(
+            RolloutDecision.VERSION, stage.flag(), stage.cluster(), stage.stagePercent(), verdict.decision(),
+            verdict.reason(), stage.start(), verdict.at());
+    context.forward(new Record<>(stage.flag(), d, verdict.at().toEpochMilli()));
+  }
+
+  /** Forgets decided stages after {@link #REMEMBER_DECIDED} and finished flags' gauges. */
+  private void forgetOld(Instant now) {
     List<String> forget = new ArrayList<>();
     try (KeyValueIterator<String, StageState> it = stages.all()) {
       while (it.hasNext()) {
         StageState s = it.next().value;
-        if (s.live() && !s.deadline().isAfter(now)) {
-          due.add(s);
-        } else if (!s.live() && s.decidedAt().plus(REMEMBER_DECIDED).isBefore(now)) {
+        if (!s.live() && s.decidedAt().plus(REMEMBER_DECIDED).isBefore(now)) {
           forget.add(s.flag());
         }
       }
-    }
-    due.sort(Comparator.comparing(StageState::deadline).thenComparing(StageState::flag));
-    for (StageState s : due) {
-      decide(s, Decision.PROCEED, s.deadline(),
-          "no band or incident breach of " + s.cluster() + " during " + soak.toMinutes() + " min of soak");
     }
     forget.forEach(stages::delete);
     metrics.forgetFinishedBefore(now.minus(RolloutMetrics.SHOW_FINISHED_FOR));
   }
 
-  private void decide(StageState stage, Decision decision, Instant at, String reason) {
-    stages.put(stage.flag(), stage.decided(decision, at));
-    metrics.decided(stage.flag(), decision, at);
-    RolloutDecision d =
-        new RolloutDecision(
-            RolloutDecision.VERSION, stage.flag(), stage.cluster(), stage.stagePercent(), decision, reason, stage.start(), at);
-    context.forward(new Record<>(stage.flag(), d, at.toEpochMilli()));
-  }
-
-  private List<StageState> live() {
-    List<StageState> live = new ArrayList<>();
-    try (KeyValueIterator<String, StageState> it = stages.all()) {
-      it.forEachRemaining((KeyValue<String, StageState> kv) -> {
-        if (kv.value.live()) {
-          live.add(kv.value);
-        }
-      });
+  /** The cluster's pending stages, earliest start first (the key order), then by flag. */
+  private List<KeyValue<String, StageState>> pendingOn(String cluster) {
+    List<KeyValue<String, StageState>> out = new ArrayList<>();
+    try (KeyValueIterator<String, StageState> it = pending.prefixScan(cluster + "|", new StringSerializer())) {
+      it.forEachRemaining(out::add);
     }
-    live.sort(Comparator.comparing(StageState::flag));
-    return live;
+    return out;
   }
 
-  private ClusterBreach breachOf(String cluster) {
-    ClusterBreach b = breaches.get(cluster);
-    return b == null ? ClusterBreach.NONE : b;
+  /** Cluster, start (zero-padded epoch millis, so keys sort by time) and flag. */
+  private static String pendingKey(StageState s) {
+    return s.cluster() + "|" + String.format("%020d", s.start().toEpochMilli()) + "|" + s.flag();
   }
 
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
+  private ClusterJudgements judgementsOf(String cluster) {
+    ClusterJudgements c = clusters.get(cluster);
+    return c == null ? ClusterJudgements.NONE : c;
   }
 }

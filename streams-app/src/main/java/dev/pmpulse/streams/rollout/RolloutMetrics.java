@@ -46,8 +46,15 @@ final class RolloutMetrics {
     flags.put(flag, new FlagView(stagePercent, false, null, meters));
   }
 
-  void decided(String flag, Decision decision, Instant at) {
+  /**
+   * @param current whether the decided stage is the flag's current one; an older stage decided
+   *     after a newer one started only counts, the gauges show the newer
+   */
+  void decided(String flag, Decision decision, Instant at, boolean current) {
     decisions.get(decision).increment();
+    if (!current) {
+      return;
+    }
     flags.computeIfPresent(
         flag, (f, v) -> new FlagView(v.stagePercent(), decision == Decision.ABORT, at, v.meters()));
   }

@@ -1,28 +1,28 @@
 package dev.pmpulse.streams.rollout;
 
+import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.RolloutEvent;
-import dev.pmpulse.events.SloViolation;
 import java.time.Instant;
 
 /**
- * What the {@link RolloutJudge} reads, keyed by cluster: a stage starting, or a change of the
- * cluster's band or incident breach. Exactly one of the two is set. Both kinds travel through their
- * own one-partition repartition topic, so one task sees every signal.
+ * What the {@link RolloutJudge} reads, keyed by cluster: a stage starting, or one closed minute of
+ * the cluster's publish latency as the SLO piece judged it. Exactly one of the two is set. Both
+ * kinds travel through their own one-partition repartition topic, so one task sees every signal.
  */
-record RolloutSignal(RolloutEvent stage, SloViolation violation) {
+record RolloutSignal(RolloutEvent stage, PublishLatencyKpi minute) {
   static RolloutSignal of(RolloutEvent stage) {
     return new RolloutSignal(stage, null);
   }
 
-  static RolloutSignal of(SloViolation violation) {
-    return new RolloutSignal(null, violation);
+  static RolloutSignal of(PublishLatencyKpi minute) {
+    return new RolloutSignal(null, minute);
   }
 
   /**
-   * When a violation happened: the end of its minute, the moment its p99 (and so the breach) is
-   * known. This is also the record timestamp the SLO evaluator gives it.
+   * When a judged minute's verdict holds: the end of the minute, the moment its p99 (and so any
+   * breach) is known. This is also the record timestamp the SLO evaluator gives it.
    */
-  static Instant timeOf(SloViolation v) {
-    return v.minute().plusSeconds(60);
+  static Instant judgedAt(PublishLatencyKpi minute) {
+    return minute.minute().plusSeconds(60);
   }
 }

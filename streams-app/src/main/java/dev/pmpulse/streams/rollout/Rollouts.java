@@ -1,9 +1,9 @@
 package dev.pmpulse.streams.rollout;
 
 import dev.pmpulse.events.Json;
+import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
-import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,28 +21,24 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Feature-flag rollouts with abort conditions: each stage (5, 10, 25, 50, 100%) of a flag on a
  * cluster is aborted when that cluster's publish latency breaches its tolerance band (or the
- * incident line) while the stage is live, and proceeds after a soak time without one.
+ * incident line) at the stage start or during its soak, and proceeds at start + soak without one.
+ * Every verdict is a function of event time only: a stage is decided once its cluster's latency has
+ * been judged far enough (through the deadline to proceed, through the crossing to abort), whatever
+ * order the stages and the latency minutes arrive in (see {@link RolloutJudge}).
  *
- * <p>Design. Rollout events are keyed by flag, SLO violations by cluster, and the decision needs
- * both for the same cluster in one place. Both streams are re-keyed by cluster and each goes
- * through a repartition topic of <b>one partition</b>, then they are merged into one stateful
- * processor ({@link RolloutJudge}) that keeps the breach state per cluster and the live stage per
- * flag. Two things make one partition the simplest correct choice rather than a KTable join:
+ * <p>Design. Rollout events are keyed by flag, the SLO piece's judged minutes ({@link
+ * PublishLatencyKpi}, one per cluster per closed minute) by cluster, and the decision needs both
+ * for the same cluster in one place. Both streams are re-keyed by cluster and each goes through a
+ * repartition topic of <b>one partition</b>, then they are merged into one stateful processor that
+ * keeps the pending stages, the latest stage per flag and each cluster's judged-through time and
+ * breach history. Not a KTable join: a stage must be decided by minutes that come after it, and a
+ * minute by the stages that came before it. Both inputs are low-volume (a stage every ~45 minutes
+ * per flag, one judged minute per cluster per minute), so one partition is no bottleneck.
  *
- * <ul>
- *   <li>A stage must react to violations that come <i>after</i> it started (a stream-table join
- *       only looks up the table when the stream side arrives), and must time out on its own (a
- *       stage with no breach proceeds after the soak), which needs a processor with punctuation.
- *   <li>The soak timeout is a stream-time punctuation. Stream time is per partition; with every
- *       signal of every cluster in one partition, it advances whenever anything happens anywhere,
- *       instead of stalling on a partition whose clusters are quiet. Both inputs are low-volume
- *       (a stage every ~45 minutes per flag, a violation only on a change), so one partition is no
- *       bottleneck.
- * </ul>
- *
- * <p>The violations are taken from the SLO piece inside the topology (not read back from {@code
- * pmpulse.slo-violations}), so that topic stays free for other readers of this topology. Only band
- * and incident changes are repartitioned; the absolute SLO line does not abort rollouts.
+ * <p>Why every judged minute and not only the violations: the sparse crossings and recoveries say
+ * nothing about how far a cluster has been judged, so "no crossing yet" could not be told from "no
+ * data yet", and a stage would proceed on minutes the SLO piece had not judged. The minutes are taken
+ * from the SLO piece inside the topology, not read back from {@code pmpulse.kpi.publish-latency}.
  */
 public final class Rollouts {
   public static final Duration DEFAULT_SOAK = Duration.ofMinutes(30);
@@ -62,7 +58,7 @@ public final class Rollouts {
   public KStream<String, RolloutDecision> build(
       StreamsBuilder builder,
       KStream<String, RolloutEvent> rolloutEvents,
-      KStream<String, SloViolation> violations,
+      KStream<String, PublishLatencyKpi> judgedMinutes,
       MeterRegistry meters) {
     RolloutMetrics metrics = new RolloutMetrics(meters);
     Counter late = meters.counter("pmpulse.late.records", "kpi", KPI);
@@ -78,28 +74,35 @@ public final class Rollouts {
             Stores.persistentKeyValueStore(RolloutJudge.STAGES_STORE), Serdes.String(), Json.serde(StageState.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RolloutJudge.BREACH_STORE), Serdes.String(), Json.serde(ClusterBreach.class)));
+            Stores.persistentKeyValueStore(RolloutJudge.PENDING_STORE), Serdes.String(), Json.serde(StageState.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RolloutJudge.CLUSTERS_STORE),
+            Serdes.String(),
+            Json.serde(ClusterJudgements.class)));
 
     KStream<String, RolloutSignal> stages =
         rolloutEvents
             .map((flag, e) -> KeyValue.pair(e.cluster(), RolloutSignal.of(e)), Named.as("rollout-stage-by-cluster"))
             .repartition(
                 Repartitioned.with(Serdes.String(), signalSerde).withName("rollout-stages").withNumberOfPartitions(1));
-    KStream<String, RolloutSignal> breaches =
-        violations
-            .filter((cluster, v) -> v.level() != SloViolation.Level.SLO, Named.as("rollout-band-and-incident"))
-            .map((cluster, v) -> KeyValue.pair(v.cluster(), RolloutSignal.of(v)), Named.as("rollout-violation-by-cluster"))
+    KStream<String, RolloutSignal> minutes =
+        judgedMinutes
+            .map((cluster, m) -> KeyValue.pair(m.cluster(), RolloutSignal.of(m)), Named.as("rollout-minute-by-cluster"))
             .repartition(
-                Repartitioned.with(Serdes.String(), signalSerde).withName("rollout-violations").withNumberOfPartitions(1));
+                Repartitioned.with(Serdes.String(), signalSerde)
+                    .withName("rollout-judged-minutes")
+                    .withNumberOfPartitions(1));
 
     KStream<String, RolloutDecision> decisions =
         stages
-            .merge(breaches, Named.as("rollout-signals"))
+            .merge(minutes, Named.as("rollout-signals"))
             .process(
                 () -> new RolloutJudge(soak, metrics, late, duplicates),
                 Named.as("rollout-judge"),
                 RolloutJudge.STAGES_STORE,
-                RolloutJudge.BREACH_STORE);
+                RolloutJudge.PENDING_STORE,
+                RolloutJudge.CLUSTERS_STORE);
     decisions.to(
         Topics.ROLLOUT_DECISIONS.name(),
         Produced.with(Topics.ROLLOUT_DECISIONS.keySerde(), Topics.ROLLOUT_DECISIONS.valueSerde())

@@ -2,7 +2,7 @@ package dev.pmpulse.streams.slo;
 
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.LatencySample;
-import dev.pmpulse.events.SloViolation;
+import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,10 +22,11 @@ public final class PublishLatencySlo {
   private PublishLatencySlo() {}
 
   /**
-   * @return the crossings and recoveries as they are written to {@code Topics.SLO_VIOLATIONS}, keyed
-   *     by cluster, for KPIs that react to them (feature-flag rollouts)
+   * @return every closed minute as judged, as written to {@code Topics.PUBLISH_LATENCY_KPI}, keyed
+   *     by cluster, for KPIs that need to know how far each cluster has been judged and its breach
+   *     state then (feature-flag rollouts)
    */
-  public static KStream<String, SloViolation> build(
+  public static KStream<String, PublishLatencyKpi> build(
       StreamsBuilder builder, KStream<String, LatencySample> samples, MeterRegistry meters, SloSettings settings) {
     PublishLatencyMetrics metrics = new PublishLatencyMetrics(meters, settings.sloMs());
     var late = meters.counter("pmpulse.late.records", "kpi", "publish-latency");
@@ -48,21 +49,21 @@ public final class PublishLatencySlo {
                 MinuteP99Aggregator.STORE)
             .process(() -> new SloEvaluator(settings), Named.as("latency-slo-judge"), SloEvaluator.STORE);
 
-    judged
-        .mapValues(SloEvaluation::kpi, Named.as("latency-kpi"))
-        .peek((cluster, kpi) -> metrics.record(kpi), Named.as("latency-kpi-metrics"))
-        .to(
-            Topics.PUBLISH_LATENCY_KPI.name(),
-            Produced.with(Topics.PUBLISH_LATENCY_KPI.keySerde(), Topics.PUBLISH_LATENCY_KPI.valueSerde())
-                .withName("latency-kpi-out"));
-    KStream<String, SloViolation> violations =
+    KStream<String, PublishLatencyKpi> minutes =
         judged
-            .flatMapValues(SloEvaluation::violations, Named.as("latency-violations"))
-            .peek((cluster, v) -> metrics.violation(v), Named.as("latency-violation-metrics"));
-    violations.to(
-        Topics.SLO_VIOLATIONS.name(),
-        Produced.with(Topics.SLO_VIOLATIONS.keySerde(), Topics.SLO_VIOLATIONS.valueSerde())
-            .withName("slo-violations-out"));
-    return violations;
+            .mapValues(SloEvaluation::kpi, Named.as("latency-kpi"))
+            .peek((cluster, kpi) -> metrics.record(kpi), Named.as("latency-kpi-metrics"));
+    minutes.to(
+        Topics.PUBLISH_LATENCY_KPI.name(),
+        Produced.with(Topics.PUBLISH_LATENCY_KPI.keySerde(), Topics.PUBLISH_LATENCY_KPI.valueSerde())
+            .withName("latency-kpi-out"));
+    judged
+        .flatMapValues(SloEvaluation::violations, Named.as("latency-violations"))
+        .peek((cluster, v) -> metrics.violation(v), Named.as("latency-violation-metrics"))
+        .to(
+            Topics.SLO_VIOLATIONS.name(),
+            Produced.with(Topics.SLO_VIOLATIONS.keySerde(), Topics.SLO_VIOLATIONS.valueSerde())
+                .withName("slo-violations-out"));
+    return minutes;
   }
 }

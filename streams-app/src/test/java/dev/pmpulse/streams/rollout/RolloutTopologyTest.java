@@ -128,11 +128,13 @@ class RolloutTopologyTest {
       // their baseline is still the median of mostly 10 ms minutes, so no recovery.
       s.latency(EU, 0, 9, 10).latency(EU, 10, 14, 13);
       s.stage("fetch-v2", EU, 5, 15);
+      assertThat(s.decisions()).as("minute 14, which ends at the stage start, is not judged yet").isEmpty();
+      s.latency(EU, 15, 15, 13); // closes minute 14: still above the band at 12:15
       List<RolloutDecision> out = s.decisions();
       assertDecisions(out, decision("fetch-v2", 5, ABORT, 15, 15));
       assertThat(out.get(0).reason())
           .startsWith("band line of eu-west-1 already breached when the stage started (crossed in minute 2026-11-23T12:10:00Z");
-      s.latency(EU, 15, 60, 10);
+      s.latency(EU, 16, 60, 10);
       assertThat(s.decisions()).isEmpty();
     }
   }
@@ -169,16 +171,17 @@ class RolloutTopologyTest {
   }
 
   @Test
-  void aStageReplacedBeforeItsSoakEndsGetsNoDecisionAndRedeliveriesChangeNothing() {
+  void aStageReplacedBeforeItsSoakEndsIsStillDecidedOnItsOwnSoakAndRedeliveriesChangeNothing() {
     try (RolloutStory s = new RolloutStory(meters, stateDir)) {
       s.latency(EU, 0, 11, 10);
       RolloutEvent five = s.stage("fetch-v2", EU, 5, 12);
       s.latency(EU, 12, 19, 10);
-      s.stage("fetch-v2", EU, 10, 20); // before 12:42: the 5% stage is superseded
+      s.stage("fetch-v2", EU, 10, 20); // before 12:42: the 10% stage becomes the flag's current stage
       s.send(five); // redelivered, older than the current stage: ignored
       s.latency(EU, 20, 50, 10);
-      // Only the 10% stage is decided, at 12:20 + 30 min = 12:50.
-      assertDecisions(s.decisions(), decision("fetch-v2", 10, PROCEED, 20, 50));
+      // Each stage is judged on its own soak: the 5% one at 12:12 + 30 min = 12:42, the 10% one at 12:50.
+      assertDecisions(
+          s.decisions(), decision("fetch-v2", 5, PROCEED, 12, 42), decision("fetch-v2", 10, PROCEED, 20, 50));
       assertThat(meters.counter("pmpulse.late.records", "kpi", "rollouts").count()).isEqualTo(1);
     }
   }
