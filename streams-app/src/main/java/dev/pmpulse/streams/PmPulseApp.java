@@ -85,7 +85,7 @@ public final class PmPulseApp implements AutoCloseable {
   }
 
   /** One stream thread per core, and at least two. */
-  static int defaultStreamThreads() {
+  public static int defaultStreamThreads() {
     return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
