@@ -1,5 +1,6 @@
 package dev.pmpulse.reliability;
 
+import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.streams.StreamsMain;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamsProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
   private final Process process;
   private final int httpPort;
@@ -60,8 +62,13 @@ final class StreamsProcess implements AutoCloseable {
               "--state-dir", stateDir.toString(),
               "--http-port", Integer.toString(httpPort),
               "--no-create-topics"));
+      ProcessBuilder builder = new ProcessBuilder(command);
+      // A SIGKILLed member keeps its partitions until its session times out (45 s by default), and
+      // the restarted app waits for that rebalance: 10 s keeps three kills from costing minutes of
+      // waiting. What the scenarios check does not depend on it.
+      builder.environment().put(ClientSettings.ENV_PREFIX + "SESSION_TIMEOUT_MS", Long.toString(SESSION_TIMEOUT.toMillis()));
       Process process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
