@@ -128,7 +128,7 @@ class StreamsAppCrashTest extends BrokerScenario {
             + "instant asOf); the whole per-key sequence of the publish-latency, "
             + "SLO-violation and delivery topics; dead letters by source offset, each exactly once; rollout decisions: "
             + "final verdict per flag, each stage decided at most once; daily updates (order-dependent, see below): "
-            + "the same dates, each written once",
+            + "no day left out up to the same last day, each written once",
         String.format("%s: %d keys over %d output topics, %d vs %d committed output records (uninterrupted vs killed), "
             + "%d dead letters; %d differences. Report instants (asOf) of the review and escalation KPIs: %d of %d "
             + "differ (reported). Daily updates (order-dependent): %d of %d differ in their values (reported). "

@@ -47,8 +47,15 @@ final class RolloutJudge implements Processor<String, RolloutSignal, String, Rol
   static final String CLUSTERS_STORE = "rollout-cluster-judgements";
   /** A decided stage is remembered this long, to recognise redelivered or older stage events. */
   static final Duration REMEMBER_DECIDED = Duration.ofDays(7);
-  /** A cluster's breach changes are kept this long (plus the soak) behind its latest judged minute. */
-  static final Duration KEEP_HISTORY = Duration.ofDays(1);
+  /**
+   * A cluster's breach changes are kept this long (plus the soak) behind its latest judged minute:
+   * how far the latency side may run ahead of the stage events (a replay, a restart, a backlog)
+   * with every stage still judged. A day was too short: replaying two simulated days, the latency
+   * side ran more than a day ahead and a stage went unjudged in one run but not in the other. Seven
+   * days is also how far the intake lets an event run ahead of stream time. Changes are rare (a
+   * crossing or a recovery), so the list stays short.
+   */
+  static final Duration KEEP_HISTORY = Duration.ofDays(7);
 
   private final Duration soak;
   private final RolloutMetrics metrics;
