@@ -5,9 +5,9 @@ import dev.pmpulse.events.DeliverySample;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,6 +40,21 @@ final class DeliveryLedger implements Processor<String, DeliverySample, String, 
   private final Counter late;
   private ProcessorContext<String, DeliveryKpi> context;
   private KeyValueStore<String, DeliveryCounts> store;
+  /**
+   * The store's buckets, per cluster, in memory: every change is written to the store at once, so
+   * the store (and the changelog committed with the input offsets) always equals this; it is
+   * rebuilt from the store whenever the task is (re)initialised. Reporting sums up to 360 minute
+   * and 720 hour buckets per sample, which read from the store meant as many JSON decodes and a
+   * cost that grew with the 30-day window as it filled.
+   */
+  private final Map<String, Buckets> buckets = new HashMap<>();
+
+  /** One cluster's minute and hour buckets, by bucket start. */
+  private record Buckets(TreeMap<Long, DeliveryCounts> minutes, TreeMap<Long, DeliveryCounts> hours) {
+    TreeMap<Long, DeliveryCounts> of(char kind) {
+      return kind == 'm' ? minutes : hours;
+    }
+  }
 
   DeliveryLedger(SloSettings settings, Counter late) {
     this.settings = settings;
@@ -50,6 +65,13 @@ final class DeliveryLedger implements Processor<String, DeliverySample, String, 
   public void init(ProcessorContext<String, DeliveryKpi> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    buckets.clear();
+    try (KeyValueIterator<String, DeliveryCounts> it = store.all()) {
+      it.forEachRemaining(kv -> {
+        int kindAt = kv.key.lastIndexOf('|') - 1;
+        bucketsOf(kv.key.substring(0, kindAt - 1)).of(kv.key.charAt(kindAt)).put(bucketStart(kv.key), kv.value);
+      });
+    }
   }
 
   @Override
@@ -62,9 +84,9 @@ final class DeliveryLedger implements Processor<String, DeliverySample, String, 
     if (floor(at, HOUR_MS) < oldestHour(now)) {
       late.increment();
     } else {
-      add(key(cluster, 'h', floor(at, HOUR_MS)), counts);
+      add(cluster, 'h', floor(at, HOUR_MS), counts);
       if (floor(at, MINUTE_MS) >= oldestMinute(now)) {
-        add(key(cluster, 'm', floor(at, MINUTE_MS)), counts);
+        add(cluster, 'm', floor(at, MINUTE_MS), counts);
       }
     }
     expire(cluster, now);
@@ -72,34 +94,28 @@ final class DeliveryLedger implements Processor<String, DeliverySample, String, 
   }
 
   DeliveryKpi report(String cluster, long now) {
+    Buckets b = bucketsOf(cluster);
     long thisMinute = floor(now, MINUTE_MS);
     DeliveryCounts w5m = DeliveryCounts.ZERO;
     DeliveryCounts w30m = DeliveryCounts.ZERO;
     DeliveryCounts w1h = DeliveryCounts.ZERO;
     DeliveryCounts w6h = DeliveryCounts.ZERO;
-    try (KeyValueIterator<String, DeliveryCounts> it =
-        store.range(key(cluster, 'm', oldestMinute(now)), key(cluster, 'm', thisMinute))) {
-      while (it.hasNext()) {
-        KeyValue<String, DeliveryCounts> kv = it.next();
-        long age = thisMinute - bucketStart(kv.key);
-        w6h = w6h.plus(kv.value);
-        if (age < W1H.toMillis()) {
-          w1h = w1h.plus(kv.value);
-        }
-        if (age < W30M.toMillis()) {
-          w30m = w30m.plus(kv.value);
-        }
-        if (age < W5M.toMillis()) {
-          w5m = w5m.plus(kv.value);
-        }
+    for (Map.Entry<Long, DeliveryCounts> e : b.minutes().subMap(oldestMinute(now), true, thisMinute, true).entrySet()) {
+      long age = thisMinute - e.getKey();
+      w6h = w6h.plus(e.getValue());
+      if (age < W1H.toMillis()) {
+        w1h = w1h.plus(e.getValue());
+      }
+      if (age < W30M.toMillis()) {
+        w30m = w30m.plus(e.getValue());
+      }
+      if (age < W5M.toMillis()) {
+        w5m = w5m.plus(e.getValue());
       }
     }
     DeliveryCounts budget = DeliveryCounts.ZERO;
-    try (KeyValueIterator<String, DeliveryCounts> it =
-        store.range(key(cluster, 'h', oldestHour(now)), key(cluster, 'h', floor(now, HOUR_MS)))) {
-      while (it.hasNext()) {
-        budget = budget.plus(it.next().value);
-      }
+    for (DeliveryCounts c : b.hours().subMap(oldestHour(now), true, floor(now, HOUR_MS), true).values()) {
+      budget = budget.plus(c);
     }
     double b5m = burn(w5m);
     double b30m = burn(w30m);
@@ -128,20 +144,23 @@ final class DeliveryLedger implements Processor<String, DeliverySample, String, 
     return window.badRatio() / settings.errorBudget();
   }
 
-  private void add(String key, DeliveryCounts counts) {
-    DeliveryCounts current = store.get(key);
-    store.put(key, current == null ? counts : current.plus(counts));
+  private Buckets bucketsOf(String cluster) {
+    return buckets.computeIfAbsent(cluster, c -> new Buckets(new TreeMap<>(), new TreeMap<>()));
+  }
+
+  private void add(String cluster, char kind, long startMs, DeliveryCounts counts) {
+    DeliveryCounts next = bucketsOf(cluster).of(kind).merge(startMs, counts, DeliveryCounts::plus);
+    store.put(key(cluster, kind, startMs), next);
   }
 
   private void expire(String cluster, long now) {
-    List<String> expired = new ArrayList<>();
+    Buckets b = bucketsOf(cluster);
     for (char kind : new char[] {'m', 'h'}) {
       long keepFrom = kind == 'm' ? oldestMinute(now) : oldestHour(now);
-      try (KeyValueIterator<String, DeliveryCounts> it = store.range(key(cluster, kind, 0), key(cluster, kind, keepFrom - 1))) {
-        it.forEachRemaining(kv -> expired.add(kv.key));
-      }
+      Map<Long, DeliveryCounts> expired = b.of(kind).headMap(keepFrom, false);
+      expired.keySet().forEach(start -> store.delete(key(cluster, kind, start)));
+      expired.clear();
     }
-    expired.forEach(store::delete);
   }
 
   /** The first minute bucket of the 6 h window ending with the minute of {@code now}. */
@@ -159,7 +178,8 @@ final class DeliveryLedger implements Processor<String, DeliverySample, String, 
   }
 
   static String key(String cluster, char kind, long startMs) {
-    return cluster + "|" + kind + "|" + String.format("%015d", Math.max(0, startMs));
+    String digits = Long.toString(Math.max(0, startMs));
+    return cluster + "|" + kind + "|" + "0".repeat(Math.max(0, 15 - digits.length())) + digits;
   }
 
   private static long bucketStart(String key) {
