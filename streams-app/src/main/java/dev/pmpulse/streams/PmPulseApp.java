@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class PmPulseApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PmPulseApp.class);
 
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
   private final AppSettings settings;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile KafkaStreams streams;
@@ -198,7 +200,11 @@ public final class PmPulseApp implements AutoCloseable {
       http.stop();
     }
     if (streams != null) {
-      streams.close(Duration.ofSeconds(5));
+      // Long enough for every stream thread to finish its last commit on a busy machine: a thread
+      // still committing when close() gives up goes on alone (in the demo, against a broker about
+      // to stop), and a task not closed cleanly has its state wiped under exactly-once and restored
+      // from the changelogs at the next start. A clean close returns as soon as the threads end.
+      streams.close(CLOSE_TIMEOUT);
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();
