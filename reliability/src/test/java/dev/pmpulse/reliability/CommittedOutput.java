@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -175,7 +177,7 @@ record CommittedOutput(
     if (!sorted.last().equals(last)) {
       out.add("daily updates: last date " + sorted.last() + " but expected " + last);
     }
-    for (var day = java.time.LocalDate.parse(sorted.first()); !day.isAfter(java.time.LocalDate.parse(last)); day = day.plusDays(1)) {
+    for (LocalDate day = LocalDate.parse(sorted.first()); !day.isAfter(LocalDate.parse(last)); day = day.plusDays(1)) {
       if (!sorted.contains(day.toString())) {
         out.add("daily updates: no update for " + day + " (a gap)");
       }
@@ -255,41 +257,24 @@ record CommittedOutput(
         sequences.put(topic, new TreeMap<>());
       }
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
-      consumer.assign(from.keySet());
-      from.forEach(consumer::seek);
-      Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
-      Set<TopicPartition> pending = new HashSet<>(from.keySet());
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (!pending.isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read the output topics to their end: " + pending);
-        }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.topic().equals(Topics.DEAD_LETTER.name())) {
-            deadLetters.add(header(r, "pmpulse.source.topic") + "/" + header(r, "pmpulse.source.partition") + "/"
-                + header(r, "pmpulse.source.offset") + " " + header(r, "pmpulse.reason"));
-          } else {
-            String key = r.key() == null ? "<no key>" : text(r.key());
-            String value = text(r.value());
-            finals.get(r.topic()).put(key, value);
-            sequences.get(r.topic()).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-          }
-        }
-        pending.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+    readToEnd(bootstrapServers, from, r -> {
+      if (r.topic().equals(Topics.DEAD_LETTER.name())) {
+        deadLetters.add(header(r, "pmpulse.source.topic") + "/" + header(r, "pmpulse.source.partition") + "/"
+            + header(r, "pmpulse.source.offset") + " " + header(r, "pmpulse.reason"));
+      } else {
+        String key = r.key() == null ? "<no key>" : text(r.key());
+        String value = text(r.value());
+        finals.get(r.topic()).put(key, value);
+        sequences.get(r.topic()).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
       }
-    }
+    });
     return new CommittedOutput(finals, sequences, deadLetters);
   }
 
   /** The end offsets of every partition of {@code topics}: where the next run's output will begin. */
   static Map<TopicPartition, Long> endOffsets(String bootstrapServers, List<String> topics) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      return new LinkedHashMap<>(consumer.endOffsets(partitions));
+      return new LinkedHashMap<>(consumer.endOffsets(partitions(consumer, topics)));
     }
   }
 
@@ -301,27 +286,39 @@ record CommittedOutput(
   static Map<String, Long> committedRecords(String bootstrapServers, List<String> topics) {
     Map<String, Long> out = new TreeMap<>();
     topics.forEach(t -> out.put(t, 0L));
+    Map<TopicPartition, Long> beginning;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Set<TopicPartition> pending = new HashSet<>(partitions);
+      beginning = consumer.beginningOffsets(partitions(consumer, topics));
+    }
+    readToEnd(bootstrapServers, beginning, r -> out.merge(r.topic(), 1L, Long::sum));
+    return out;
+  }
+
+  /** Every record (read_committed) from {@code from} to the end offsets taken when reading starts. */
+  private static void readToEnd(
+      String bootstrapServers, Map<TopicPartition, Long> from, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
+      Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
+      Set<TopicPartition> pending = new HashSet<>(from.keySet());
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (!pending.isEmpty()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read the topics to their end: " + pending);
         }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.merge(r.topic(), 1L, Long::sum);
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(each);
         pending.removeIf(tp -> consumer.position(tp) >= end.get(tp));
       }
     }
-    return out;
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    return partitions;
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
