@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * The end-of-day written update of one simulated UTC day, in three parts: status (each KPI against
  * its target), risks (what may go wrong next) and decisions (what changed course today). Written
- * once per day when stream time crosses midnight UTC. Key on the topic: the date ({@code
- * 2026-11-23}). Every text is plain: renderers escape it for their format.
+ * once the day's data is complete; written again, under the same key, if a late input changes it.
+ * Key on the topic: the date ({@code 2026-11-23}). Every text is plain: renderers escape it for
+ * their format.
  *
  * @param date the UTC day reported on
- * @param asOf stream time when the update was written: the first event time past the day's end
+ * @param asOf the end of that day (midnight UTC): every value is the latest by event time as of then
  */
 public record DailyUpdate(
     int v, LocalDate date, Instant asOf, List<Status> status, List<String> risks, List<String> decisions) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,22 +60,11 @@ record CommittedOutput(
       List.of(Topics.PUBLISH_LATENCY_KPI, Topics.SLO_VIOLATIONS, Topics.DELIVERY_KPI);
 
   /**
-   * The topic whose values depend on the order in which one task meets records of partitions
-   * written by other, independently progressing parts of the topology, so on processing speed, not
-   * only on the input: the daily update merges every KPI table's changes, and a KPI that is ahead
-   * moves the day on before a slower KPI's records of that day arrive. Two runs on the same input
-   * differ there whenever one of them has a backlog, killed or not. For it, only what exactly-once
-   * guarantees whatever the order is compared: no day left out ({@link #dayGaps}) and each day
-   * written at most once. (Rollout decisions were order-dependent too until the judge
-   * decided by event time; they are compared like the KPIs now.)
+   * What must be decided at most once per key: a rollout stage. (A day's update may be written
+   * again when a late input corrects it; its final value is compared like the KPIs'.)
    */
-  static final Set<String> ORDER_DEPENDENT = Set.of(Topics.DAILY_UPDATES.name());
-
-  /** What must be decided at most once per key, whatever the order: a day's update, a rollout stage. */
   static final Map<String, Function<String, String>> DECIDED_ONCE =
-      Map.of(
-          Topics.DAILY_UPDATES.name(), value -> "",
-          Topics.ROLLOUT_DECISIONS.name(), CommittedOutput::rolloutStage);
+      Map.of(Topics.ROLLOUT_DECISIONS.name(), CommittedOutput::rolloutStage);
 
   /**
    * The KPI topics whose reports state the stream time at which they were made ({@code asOf}): each
@@ -130,9 +118,8 @@ record CommittedOutput(
   /**
    * How this run's output differs from {@code expected}'s (an uninterrupted run on the same input):
    * final value per key of every topic (of the {@link #REPORTED_AS_OF_STREAM_TIME} ones, every field
-   * but the report instant) but the {@link #ORDER_DEPENDENT} ones, whose keys must be
-   * written once at most; whole per-key sequences of {@link #PER_PARTITION_ORDER}; dead letters,
-   * each exactly once. Empty when they are equal.
+   * but the report instant); each rollout stage decided at most once; whole per-key sequences of
+   * {@link #PER_PARTITION_ORDER}; dead letters, each exactly once. Empty when they are equal.
    */
   List<String> differencesFrom(CommittedOutput expected) {
     List<String> out = new ArrayList<>();
@@ -140,12 +127,10 @@ record CommittedOutput(
       if (REPORTED_AS_OF_STREAM_TIME.contains(topic)) {
         out.addAll(differences(topic + " (all but asOf)", withoutReportInstants(expected.finalByKey.get(topic)),
             withoutReportInstants(finalByKey.get(topic))));
-      } else if (!ORDER_DEPENDENT.contains(topic)) {
+      } else {
         out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
       }
     }
-    out.addAll(dayGaps(expected.finalByKey.get(Topics.DAILY_UPDATES.name()).keySet(),
-        finalByKey.get(Topics.DAILY_UPDATES.name()).keySet()));
     DECIDED_ONCE.forEach((topic, decided) -> sequences.get(topic).forEach((key, values) -> {
       Set<String> seen = new HashSet<>();
       for (String value : values) {
@@ -162,42 +147,15 @@ record CommittedOutput(
     return out;
   }
 
-  /**
-   * Daily updates: every day from this run's first update to the last day of the expected run has
-   * one, no gap. The first day may differ: the report starts on the day of the first KPI change
-   * that reaches it, and after a backlog one KPI can be a day ahead of the others.
-   */
-  static List<String> dayGaps(Set<String> expectedDates, Set<String> dates) {
-    List<String> out = new ArrayList<>();
-    if (dates.isEmpty()) {
-      return expectedDates.isEmpty() ? out : List.of("daily updates: none written, expected " + expectedDates);
-    }
-    TreeSet<String> sorted = new TreeSet<>(dates);
-    String last = new TreeSet<>(expectedDates).last();
-    if (!sorted.last().equals(last)) {
-      out.add("daily updates: last date " + sorted.last() + " but expected " + last);
-    }
-    for (LocalDate day = LocalDate.parse(sorted.first()); !day.isAfter(LocalDate.parse(last)); day = day.plusDays(1)) {
-      if (!sorted.contains(day.toString())) {
-        out.add("daily updates: no update for " + day + " (a gap)");
-      }
-    }
-    return out;
+  /** Daily updates written again for a day already written (a late input corrected it). */
+  int dailyUpdateCorrections() {
+    return sequences.get(Topics.DAILY_UPDATES.name()).values().stream().mapToInt(values -> values.size() - 1).sum();
   }
 
   /** Final values of the {@link #REPORTED_AS_OF_STREAM_TIME} topics whose report instant differs: reported. */
   List<String> reportInstantDifferencesFrom(CommittedOutput expected) {
     List<String> out = new ArrayList<>();
     for (String topic : REPORTED_AS_OF_STREAM_TIME) {
-      out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
-    }
-    return out;
-  }
-
-  /** Differences in the {@link #ORDER_DEPENDENT} topics' final values: reported, not a failure. */
-  List<String> orderDependentDifferencesFrom(CommittedOutput expected) {
-    List<String> out = new ArrayList<>();
-    for (String topic : new TreeSet<>(ORDER_DEPENDENT)) {
       out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
     }
     return out;
@@ -214,8 +172,7 @@ record CommittedOutput(
       if (!actual.containsKey(e.getKey())) {
         out.add(topic + ": key " + e.getKey() + " missing");
       } else if (!Objects.equals(e.getValue(), actual.get(e.getKey()))) {
-        out.add(topic + ": key " + e.getKey() + ": expected " + shorten(e.getValue()) + " but was "
-            + shorten(actual.get(e.getKey())));
+        out.add(topic + ": key " + e.getKey() + ": " + whereTheyDiffer(e.getValue(), actual.get(e.getKey())));
       }
     }
     for (String key : actual.keySet()) {
@@ -226,9 +183,31 @@ record CommittedOutput(
     return out;
   }
 
+  /** For two JSON objects, each top-level field that differs; else both values, shortened. */
+  private static String whereTheyDiffer(Object expected, Object actual) {
+    try {
+      if (expected instanceof String e && actual instanceof String a
+          && Json.MAPPER.readTree(e) instanceof ObjectNode en && Json.MAPPER.readTree(a) instanceof ObjectNode an) {
+        List<String> fields = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        en.fieldNames().forEachRemaining(names::add);
+        an.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+          if (!Objects.equals(en.get(name), an.get(name))) {
+            fields.add(name + ": expected " + shorten(en.get(name)) + " but was " + shorten(an.get(name)));
+          }
+        }
+        return String.join("; ", fields);
+      }
+    } catch (IOException notJson) {
+      // compared as text below
+    }
+    return "expected " + shorten(expected) + " but was " + shorten(actual);
+  }
+
   private static String shorten(Object value) {
     String text = String.valueOf(value);
-    return text.length() <= 400 ? text : text.substring(0, 400) + "…";
+    return text.length() <= 1500 ? text : text.substring(0, 1500) + "…";
   }
 
   /** Dead-letter records that came from the same input record as an earlier one. */

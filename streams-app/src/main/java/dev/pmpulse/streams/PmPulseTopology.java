@@ -12,7 +12,7 @@ import dev.pmpulse.streams.apistability.ApiStability;
 import dev.pmpulse.streams.escalation.EscalationEventValidator;
 import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
-import dev.pmpulse.streams.query.KpiTables;
+import dev.pmpulse.streams.query.KpiChanges;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.report.DailyReport;
 import dev.pmpulse.streams.review.PrEventValidator;
@@ -80,9 +80,9 @@ public final class PmPulseTopology {
         new Rollouts(rolloutSoak).build(builder, rolloutEvents, judgedMinutes, meters);
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
-    KpiTables kpis = KpiViews.materialize(builder);
+    KpiChanges kpis = KpiViews.materialize(builder);
 
-    // The end-of-day written update, from every KPI table and the rollout decisions.
+    // The end-of-day written update, from every KPI change and the rollout decisions.
     DailyReport.build(builder, kpis, rolloutDecisions);
 
     return builder.build();

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class ReportEndpoint {
   public static final String NO_UPDATE_YET =
-      "No daily update yet: the first one is written when simulated time passes midnight UTC.\n";
+      "No daily update yet: the first one is written once every KPI has reported past midnight UTC (event time).\n";
 
   private final StoreQueries queries;
   private final QueryableStore store;
@@ -42,7 +42,7 @@ public final class ReportEndpoint {
   }
 
   /**
-   * The latest update, wherever it is held; empty before the first midnight.
+   * The latest update, wherever it is held; empty before the first day is written.
    *
    * @throws StoreUnavailableException while it cannot be read (starting, rebalancing)
    */

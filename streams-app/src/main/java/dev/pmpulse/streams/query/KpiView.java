@@ -4,10 +4,12 @@ import dev.pmpulse.events.Topic;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KeyValueMapper;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Reducer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -17,10 +19,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param name the view's name in URLs; its store is {@code kpi-<name>}
  * @param key the view's key for a record, when it is not the topic's key (e.g. cluster and level
  *     for violations keyed by cluster); null keeps the topic's key
+ * @param keep with a {@code key}: which of the value held and a new one the view keeps; null keeps
+ *     the one written last
  */
-public record KpiView<V>(String name, Topic<String, V> topic, KeyValueMapper<String, V, String> key) {
+public record KpiView<V>(String name, Topic<String, V> topic, KeyValueMapper<String, V, String> key, Reducer<V> keep) {
   public KpiView(String name, Topic<String, V> topic) {
-    this(name, topic, null);
+    this(name, topic, null, null);
+  }
+
+  public KpiView(String name, Topic<String, V> topic, KeyValueMapper<String, V, String> key) {
+    this(name, topic, key, null);
   }
 
   public String storeName() {
@@ -31,19 +39,28 @@ public record KpiView<V>(String name, Topic<String, V> topic, KeyValueMapper<Str
     return new QueryableStore(name, storeName(), topic.partitions());
   }
 
-  KTable<String, V> materialize(StreamsBuilder builder) {
+  /** Adds the view's table to the topology; returns the topic's records it is built from. */
+  KStream<String, V> materialize(StreamsBuilder builder) {
     Consumed<String, V> consumed =
         Consumed.with(topic.keySerde(), topic.valueSerde()).withName("kpi-view-" + name + "-in");
     Materialized<String, V, KeyValueStore<Bytes, byte[]>> store =
         Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName())
             .withKeySerde(topic.keySerde())
             .withValueSerde(topic.valueSerde());
+    KStream<String, V> records = builder.stream(topic.name(), consumed);
     if (key == null) {
-      return builder.table(topic.name(), consumed, store);
+      records.toTable(Named.as("kpi-view-" + name + "-table"), store);
+      return records;
     }
     // A new key means a repartition topic; it has the source topic's partition count.
-    return builder.stream(topic.name(), consumed)
-        .selectKey(key, Named.as("kpi-view-" + name + "-key"))
-        .toTable(Named.as("kpi-view-" + name + "-table"), store);
+    KStream<String, V> keyed = records.selectKey(key, Named.as("kpi-view-" + name + "-key"));
+    if (keep == null) {
+      keyed.toTable(Named.as("kpi-view-" + name + "-table"), store);
+    } else {
+      keyed
+          .groupByKey(Grouped.with("kpi-view-" + name + "-by-key", topic.keySerde(), topic.valueSerde()))
+          .reduce(keep, Named.as("kpi-view-" + name + "-keep"), store);
+    }
+    return records;
   }
 }

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * Every KPI the API and the dashboard can show. A new KPI package makes its output topic
@@ -39,9 +39,13 @@ public final class KpiViews {
       new KpiView<>("violations", Topics.SLO_VIOLATIONS, (cluster, v) -> v.cluster() + "/" + v.level().tag());
   /** Per flag: the verdict on its latest decided stage. */
   public static final KpiView<RolloutDecision> ROLLOUTS = new KpiView<>("rollouts", Topics.ROLLOUT_DECISIONS);
-  /** The latest end-of-day update, under the key {@value #LATEST}. */
+  /**
+   * The end-of-day update of the latest day, under the key {@value #LATEST}: a correction of an
+   * earlier day (written again after a late input) does not replace it.
+   */
   public static final KpiView<DailyUpdate> DAILY_UPDATE =
-      new KpiView<>("daily-update", Topics.DAILY_UPDATES, (date, update) -> KpiViews.LATEST);
+      new KpiView<>("daily-update", Topics.DAILY_UPDATES, (date, update) -> KpiViews.LATEST,
+          (held, next) -> next.date().isBefore(held.date()) ? held : next);
 
   public static final String LATEST = "latest";
 
@@ -63,11 +67,11 @@ public final class KpiViews {
 
   private KpiViews() {}
 
-  /** Adds one table per KPI view to the topology. */
-  public static KpiTables materialize(StreamsBuilder builder) {
-    Map<KpiView<?>, KTable<String, ?>> tables = new LinkedHashMap<>();
-    ALL.forEach(view -> tables.put(view, view.materialize(builder)));
-    return new KpiTables(tables);
+  /** Adds one table per KPI view to the topology; returns the KPI topics' records. */
+  public static KpiChanges materialize(StreamsBuilder builder) {
+    Map<KpiView<?>, KStream<String, ?>> streams = new LinkedHashMap<>();
+    ALL.forEach(view -> streams.put(view, view.materialize(builder)));
+    return new KpiChanges(streams);
   }
 
   /** The KPI views' stores, as the API reads them. */

@@ -4,8 +4,9 @@ import dev.pmpulse.events.Json;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.query.KpiTables;
+import dev.pmpulse.streams.query.KpiChanges;
 import dev.pmpulse.streams.query.KpiViews;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,47 +17,63 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The end-of-day written update. Every KPI table's changes and every aborted rollout stage are merged, re-keyed to one key and
- * sent through a one-partition repartition topic, so a single {@link DailyReportProcessor} sees
- * all of them in stream-time order; it writes one {@link dev.pmpulse.events.DailyUpdate} per UTC
- * day to {@link Topics#DAILY_UPDATES}. The latest one is served by {@code /report}.
+ * The end-of-day written update. Every KPI change and every aborted rollout stage are
+ * merged, re-keyed to one key and sent through a one-partition repartition topic, so a single
+ * {@link DailyReportProcessor} sees all of them; it writes one {@link
+ * dev.pmpulse.events.DailyUpdate} per UTC day to {@link Topics#DAILY_UPDATES}, once the day's data
+ * is complete, from the latest values by event time. The latest day is served by {@code /report}.
  */
 public final class DailyReport {
-  public static final String LEDGER_STORE = "report-ledger";
+  /**
+   * Wall-clock silence after which a steady source (a KPI that reports every hour or minute of
+   * event time) is no longer waited for before a day is written.
+   */
+  public static final Duration SOURCE_IDLE_AFTER = Duration.ofMinutes(2);
+  /** The last days written, by date: what a late input corrects. */
+  public static final String DAYS_STORE = "report-days";
+  /** Inputs of days not written yet, by day and event time. */
+  public static final String PENDING_STORE = "report-pending";
+  /** Per steady source, the latest day it reported on. */
+  public static final String PROGRESS_STORE = "report-progress";
 
   private DailyReport() {}
 
-  public static void build(StreamsBuilder builder, KpiTables kpis, KStream<String, RolloutDecision> rolloutDecisions) {
+  public static void build(StreamsBuilder builder, KpiChanges kpis, KStream<String, RolloutDecision> rolloutDecisions) {
+    // The days store changes once a day (or on a correction) and the progress store once a day
+    // per source; the pending store takes every input, and its cache sends each once per commit.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Json.serde(DayLedger.class))
-            // One key rewritten on every KPI change: the cache sends only its last value per commit
-            // to RocksDB and the changelog.
+            Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), Json.serde(DayLedger.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), Json.serde(TimedInput.class))
             .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.String()));
 
     KStream<String, ReportInput> review =
-        kpis.of(KpiViews.REVIEW_LATENCY).toStream(Named.as("report-review"))
+        kpis.of(KpiViews.REVIEW_LATENCY)
             .filter((team, k) -> k != null && ReviewLatencyKpi.ALL_TEAMS.equals(team), Named.as("report-review-all"))
             .mapValues(ReportInput::ofReview, Named.as("report-review-in"));
     KStream<String, ReportInput> all =
         review
-            .merge(kpis.of(KpiViews.ESCALATION).toStream(Named.as("report-escalation"))
+            .merge(kpis.of(KpiViews.ESCALATION)
                 .filter((k, v) -> v != null, Named.as("report-escalation-present"))
                 .mapValues(ReportInput::ofEscalation, Named.as("report-escalation-in")), Named.as("report-merge-escalation"))
-            .merge(kpis.of(KpiViews.API_STABILITY).toStream(Named.as("report-api"))
+            .merge(kpis.of(KpiViews.API_STABILITY)
                 .filter((k, v) -> v != null, Named.as("report-api-present"))
                 .mapValues(ReportInput::ofApiStability, Named.as("report-api-in")), Named.as("report-merge-api"))
-            .merge(kpis.of(KpiViews.PUBLISH_LATENCY).toStream(Named.as("report-latency"))
+            .merge(kpis.of(KpiViews.PUBLISH_LATENCY)
                 .filter((k, v) -> v != null, Named.as("report-latency-present"))
                 .mapValues(ReportInput::ofPublishLatency, Named.as("report-latency-in")), Named.as("report-merge-latency"))
-            .merge(kpis.of(KpiViews.DELIVERY).toStream(Named.as("report-delivery"))
+            .merge(kpis.of(KpiViews.DELIVERY)
                 .filter((k, v) -> v != null, Named.as("report-delivery-present"))
                 .mapValues(ReportInput::ofDelivery, Named.as("report-delivery-in")), Named.as("report-merge-delivery"))
-            .merge(kpis.of(KpiViews.VIOLATIONS).toStream(Named.as("report-violations"))
+            .merge(kpis.of(KpiViews.VIOLATIONS)
                 .filter((k, v) -> v != null, Named.as("report-violations-present"))
                 .mapValues(ReportInput::ofViolation, Named.as("report-violations-in")), Named.as("report-merge-violations"))
             // Null here is a resolution (a tombstone on the compacted topic), so it is kept.
-            .merge(kpis.of(KpiViews.OPEN_ESCALATIONS).toStream(Named.as("report-open"))
+            .merge(kpis.of(KpiViews.OPEN_ESCALATIONS)
                 .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")), Named.as("report-merge-open"))
             // Aborted rollout stages are the day's decisions; a stage that proceeds is not news.
             .merge(rolloutDecisions
@@ -68,7 +85,7 @@ public final class DailyReport {
             Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
                 .withName("report-inputs")
                 .withNumberOfPartitions(1))
-        .process(DailyReportProcessor::new, Named.as("report-daily"), LEDGER_STORE)
+        .process(DailyReportProcessor::new, Named.as("report-daily"), DAYS_STORE, PENDING_STORE, PROGRESS_STORE)
         .to(
             Topics.DAILY_UPDATES.name(),
             Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));

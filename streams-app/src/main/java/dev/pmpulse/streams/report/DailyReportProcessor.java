@@ -1,74 +1,230 @@
 package dev.pmpulse.streams.report;
 
 import dev.pmpulse.events.DailyUpdate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the latest value of every KPI in one ledger and writes the day's update when stream time
- * crosses midnight UTC, and an update for every day crossed without a KPI change.
+ * Writes one update per UTC day, from the latest value of every KPI as of the day's end, by event
+ * time: the same input gives the same updates however the KPI tasks upstream happen to interleave.
  *
- * <p>Why the check runs before a record is applied rather than in a stream-time punctuator: a
- * punctuator fires only after the record that moved stream time past midnight has been applied,
- * so the next day's first value would leak into the previous day's update. A late record (event
- * time before stream time) still updates the latest values, but never reopens a day already
- * written.
+ * <p>Every KPI task reports at its own pace (after a backlog, publish latency can be a day ahead of
+ * review latency), and their changes meet here in the order they arrive. So a day is written only
+ * once its data is complete, decided by a watermark: the steady sources ({@link
+ * ReportInput#progressSource()}: review latency and escalations every hour of event time, publish
+ * latency and delivery every minute per cluster) each report in event-time order, so once all of
+ * them have reported past midnight, every steady value of the day before has arrived. Until then
+ * inputs wait in {@link DailyReport#PENDING_STORE}, by day.
  *
- * <p>The ledger read from the store is kept in a field, and every change is written back at once,
- * so the store (and the changelog committed with the input offsets) always equals the field: the
- * store is read once per (re)initialisation, not decoded from JSON on every KPI change.
+ * <ul>
+ *   <li>A source silent for {@link #IDLE_AFTER} of wall-clock time is not waited for (a cluster
+ *       taken out of service, a team with no escalations); neither is a kind of steady source that
+ *       has not been seen in that time since start. When every source is silent, all days before
+ *       the latest one reported are written.
+ *   <li>An input of a day already written (an event-driven value such as an SLO crossing, an
+ *       aborted rollout stage or an API change, which the watermark does not cover, arriving after
+ *       its day) corrects that day and the later ones it carries over to, within the last {@link
+ *       #DAYS_KEPT} days; each day whose update changes is written again, under the same key.
+ *   <li>Every day from the first input on gets an update: a day without input carries the values
+ *       over, with no decisions. A jump of more than {@link #MAX_QUIET_DAYS} days writes the last
+ *       of them only.
+ * </ul>
+ *
+ * <p>The written days are kept in memory, mirrored to {@link DailyReport#DAYS_STORE} on every
+ * change; the sources' progress likewise in {@link DailyReport#PROGRESS_STORE}.
  */
 final class DailyReportProcessor implements Processor<String, ReportInput, String, DailyUpdate> {
   static final String KEY = "day";
   /** Quiet days (no KPI change) written at most, when the input jumps over several days. */
   static final int MAX_QUIET_DAYS = 7;
+  /** Days written that a late input can still correct. */
+  static final int DAYS_KEPT = 7;
+  static final Duration IDLE_AFTER = DailyReport.SOURCE_IDLE_AFTER;
 
   private ProcessorContext<String, DailyUpdate> context;
-  private KeyValueStore<String, DayLedger> store;
-  private DayLedger ledger;
+  private KeyValueStore<String, DayLedger> daysStore;
+  private KeyValueStore<String, TimedInput> pending;
+  private KeyValueStore<String, String> progressStore;
+  /** The days written, the last {@link #DAYS_KEPT} of them. */
+  private final TreeMap<LocalDate, DayLedger> written = new TreeMap<>();
+  /** Per steady source, the latest day it reported on. */
+  private final Map<String, LocalDate> progress = new HashMap<>();
+  /** Per steady source (and per kind), when it last reported, wall-clock ms; not persisted. */
+  private final Map<String, Long> lastHeard = new HashMap<>();
+  private long startedMs;
 
   @Override
   public void init(ProcessorContext<String, DailyUpdate> context) {
     this.context = context;
-    this.store = context.getStateStore(DailyReport.LEDGER_STORE);
-    this.ledger = store.get(KEY);
+    this.daysStore = context.getStateStore(DailyReport.DAYS_STORE);
+    this.pending = context.getStateStore(DailyReport.PENDING_STORE);
+    this.progressStore = context.getStateStore(DailyReport.PROGRESS_STORE);
+    written.clear();
+    progress.clear();
+    lastHeard.clear();
+    try (KeyValueIterator<String, DayLedger> it = daysStore.all()) {
+      it.forEachRemaining(kv -> written.put(LocalDate.parse(kv.key), kv.value));
+    }
+    try (KeyValueIterator<String, String> it = progressStore.all()) {
+      it.forEachRemaining(kv -> progress.put(kv.key, LocalDate.parse(kv.value)));
+    }
+    startedMs = context.currentSystemTimeMs();
+    context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> writeCompleteDays());
   }
 
   @Override
   public void process(Record<String, ReportInput> record) {
-    if (record.value() == null) {
+    ReportInput in = record.value();
+    if (in == null) {
       return;
     }
     Instant time = Instant.ofEpochMilli(record.timestamp());
-    LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-    DayLedger ledger = this.ledger;
-    if (ledger == null) {
-      ledger = DayLedger.startingOn(day, time);
-    } else if (day.isAfter(ledger.day())) {
-      // Every day crossed gets its update, a quiet one too (no KPI changed that day: the values
-      // carried over, no decisions), so a gap in the input, or one KPI running ahead of the others
-      // after a backlog, does not leave a day out. A jump of more than MAX_QUIET_DAYS writes the
-      // last of them only.
-      LocalDate next = ledger.day().plusDays(1);
-      DailyUpdate update = DailyUpdateWriter.write(ledger, time);
-      context.forward(new Record<>(ledger.day().toString(), update, record.timestamp()));
-      if (ChronoUnit.DAYS.between(next, day) > MAX_QUIET_DAYS) {
-        next = day.minusDays(MAX_QUIET_DAYS);
-      }
-      for (; next.isBefore(day); next = next.plusDays(1)) {
-        DayLedger quiet = ledger.nextDay(next);
-        context.forward(new Record<>(next.toString(), DailyUpdateWriter.write(quiet, time), record.timestamp()));
-      }
-      ledger = ledger.nextDay(day);
+    LocalDate day = dayOf(time);
+    if (!written.isEmpty() && !day.isAfter(written.lastKey())) {
+      correct(day, time, in);
+    } else {
+      pending.put(pendingKey(day, time, in), new TimedInput(time, in));
     }
-    DayLedger next = ledger.at(time).with(record.value());
-    store.put(KEY, next);
-    this.ledger = next;
+    String source = in.progressSource();
+    if (source != null) {
+      long now = context.currentSystemTimeMs();
+      lastHeard.put(source, now);
+      lastHeard.put(ReportInput.kindOf(source), now);
+      LocalDate reported = progress.get(source);
+      if (reported == null || day.isAfter(reported)) {
+        progress.put(source, day);
+        progressStore.put(source, day.toString());
+        writeCompleteDays();
+      }
+    }
+  }
+
+  /**
+   * The first day not known to be complete: the earliest day any steady source still waited for
+   * has reported on; when none is waited for, the latest day reported. Null when nothing is known.
+   */
+  LocalDate watermark(long nowMs) {
+    LocalDate slowest = null;
+    LocalDate latest = null;
+    for (Map.Entry<String, LocalDate> e : progress.entrySet()) {
+      latest = latest == null || e.getValue().isAfter(latest) ? e.getValue() : latest;
+      if (waitedFor(e.getKey(), nowMs) && (slowest == null || e.getValue().isBefore(slowest))) {
+        slowest = e.getValue();
+      }
+    }
+    for (String kind : ReportInput.STEADY_KINDS) {
+      boolean seen = progress.keySet().stream().anyMatch(s -> ReportInput.kindOf(s).equals(kind));
+      if (!seen && waitedFor(kind, nowMs)) {
+        return null; // a kind not heard from yet, and not for long: its first values may be the earliest
+      }
+    }
+    return slowest != null ? slowest : latest;
+  }
+
+  private boolean waitedFor(String source, long nowMs) {
+    return nowMs - lastHeard.getOrDefault(source, startedMs) < IDLE_AFTER.toMillis();
+  }
+
+  /** Writes every day before the watermark not written yet. */
+  private void writeCompleteDays() {
+    LocalDate through = watermark(context.currentSystemTimeMs());
+    if (through == null) {
+      return;
+    }
+    LocalDate next = written.isEmpty() ? firstPendingDay(null) : written.lastKey().plusDays(1);
+    while (next != null && next.isBefore(through)) {
+      LocalDate withInput = firstPendingDay(next);
+      LocalDate quietUntil = withInput == null || withInput.isAfter(through) ? through : withInput;
+      if (ChronoUnit.DAYS.between(next, quietUntil) > MAX_QUIET_DAYS) {
+        next = quietUntil.minusDays(MAX_QUIET_DAYS);
+      }
+      write(next);
+      next = next.plusDays(1);
+    }
+  }
+
+  /** Writes {@code day}: the day before carried over, with the day's own inputs taken in. */
+  private void write(LocalDate day) {
+    DayLedger ledger = written.isEmpty() ? DayLedger.empty(day) : written.lastEntry().getValue().nextDay(day);
+    List<String> taken = new ArrayList<>();
+    try (KeyValueIterator<String, TimedInput> it = pending.range(day + "|", day + "|~")) {
+      while (it.hasNext()) {
+        KeyValue<String, TimedInput> kv = it.next();
+        ledger = ledger.with(kv.value.input(), kv.value.time(), true);
+        taken.add(kv.key);
+      }
+    }
+    taken.forEach(pending::delete);
+    keep(ledger);
+    forward(ledger);
+    while (written.size() > DAYS_KEPT) {
+      daysStore.delete(written.pollFirstEntry().getKey().toString());
+    }
+  }
+
+  /** A late input: takes it into its day (if still kept) and carries it over to the later days. */
+  private void correct(LocalDate day, Instant time, ReportInput in) {
+    for (DayLedger before : new ArrayList<>(written.tailMap(day, true).values())) {
+      DayLedger after = before.with(in, time, before.day().equals(day));
+      if (after.equals(before)) {
+        continue;
+      }
+      keep(after);
+      if (!update(after).equals(update(before))) {
+        forward(after);
+      }
+    }
+  }
+
+  private void keep(DayLedger ledger) {
+    written.put(ledger.day(), ledger);
+    daysStore.put(ledger.day().toString(), ledger);
+  }
+
+  private void forward(DayLedger ledger) {
+    DailyUpdate update = update(ledger);
+    context.forward(new Record<>(ledger.day().toString(), update, update.asOf().toEpochMilli()));
+  }
+
+  private static DailyUpdate update(DayLedger ledger) {
+    return DailyUpdateWriter.write(ledger, endOf(ledger.day()));
+  }
+
+  /** The first day at or after {@code from} (any day if null) with inputs waiting. */
+  private LocalDate firstPendingDay(LocalDate from) {
+    try (KeyValueIterator<String, TimedInput> it =
+        from == null ? pending.all() : pending.range(from + "|", "~")) {
+      return it.hasNext() ? dayOf(it.next().value.time()) : null;
+    }
+  }
+
+  /** Day, then event time within the day, then what the input is the value of. */
+  static String pendingKey(LocalDate day, Instant time, ReportInput in) {
+    long msOfDay = time.toEpochMilli() - day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    return day + "|" + String.format(Locale.ROOT, "%08d", msOfDay) + "|" + in.ledgerKey();
+  }
+
+  static Instant endOf(LocalDate day) {
+    return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static LocalDate dayOf(Instant time) {
+    return LocalDate.ofInstant(time, ZoneOffset.UTC);
   }
 }

@@ -17,7 +17,7 @@ public final class DailyUpdateText {
   public static String markdown(DailyUpdate u) {
     StringBuilder md = new StringBuilder();
     md.append("# PM Pulse daily update, ").append(md(String.valueOf(u.date()))).append("\n\n");
-    md.append("_Written at ").append(md(when(u.asOf()))).append(" (event time)._\n\n");
+    md.append("_As of ").append(md(when(u.asOf()))).append(", the end of the day (event time)._\n\n");
     md.append("## Status\n\n");
     for (Status s : u.status()) {
       md.append("- **").append(md(s.kpi())).append("**: ").append(md(s.value()))
@@ -44,7 +44,7 @@ public final class DailyUpdateText {
         .append("<title>").append(html(title)).append("</title>\n")
         .append("<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body class=\"report\">\n<main>\n")
         .append("<h1>").append(html(title)).append("</h1>\n")
-        .append("<p class=\"as-of\">Written at ").append(html(when(u.asOf()))).append(" (event time)</p>\n")
+        .append("<p class=\"as-of\">As of ").append(html(when(u.asOf()))).append(", the end of the day (event time)</p>\n")
         .append("<h2>Status</h2>\n<table>\n<thead><tr><th>KPI</th><th>Value</th><th>Target</th><th>Outcome</th></tr></thead>\n<tbody>\n");
     for (Status s : u.status()) {
       String state = switch (s.outcome()) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.report.DailyReport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,11 +93,13 @@ class RolloutTopologyTest {
   @Test
   void anAbortIsADecisionInThatDaysWrittenUpdate() {
     try (RolloutStory s = new RolloutStory(meters, stateDir)) {
+      // Only publish latency flows here: the daily report stops waiting for the other KPIs.
+      s.driver.advanceWallClockTime(DailyReport.SOURCE_IDLE_AFTER);
       s.latency(EU, 0, 11, 10);
       s.stage("fetch-v2", EU, 10, 12);
       s.latency(EU, 12, 19, 10).latency(EU, 20, 20, 13).latency(EU, 21, 21, 10); // aborted at 12:21
-      // On to the next UTC day: minute 720 is 2026-11-24T00:00, closed by the sample of 721. The
-      // first KPI value of the new day writes the update of 2026-11-23.
+      // On to the next UTC day: minute 720 is 2026-11-24T00:00, closed by the sample of 721. Once
+      // eu-west-1's latency reports on the new day, 2026-11-23 is complete and its update written.
       s.latency(EU, 22, 721, 10);
       var updates = s.driver.createOutputTopic(
           Topics.DAILY_UPDATES.name(), Topics.DAILY_UPDATES.keySerde().deserializer(), Topics.DAILY_UPDATES.valueSerde().deserializer());
