@@ -132,11 +132,13 @@ class BrokerRestartTest extends BrokerScenario {
             + "the restarted app's committed output equals the uninterrupted app's (same rules as scenario 1)",
         String.format("%s: producer acknowledged again %.1f s and app committed again %.1f s after the restart; input "
             + "%d = counted %d + dead-lettered %d; %d output differences; report instants (asOf) differing %d, "
-            + "daily updates written again after a late input %d (reported). (The restarted app's own accepted counter: "
+            + "daily updates written again after a late input %d, differing in their lines as of stream time %d (all "
+            + "reported). (The restarted app's own accepted counter: "
             + "%d, i.e. %d records reprocessed after aborted transactions, not in the topics twice.)",
             passed ? "pass" : "FAIL", producerRecovery.toMillis() / 1000.0, appRecovery.toMillis() / 1000.0, inputTotal,
             acceptedTotal, deadLettered.values().stream().mapToLong(Long::longValue).sum(), diffs.size(),
             instants.size(), restartedOut.dailyUpdateCorrections(),
+            restartedOut.dailyLinesAsOfStreamTimeDifferingFrom(referenceOut).size(),
             acceptedByRestartedTotal, acceptedByRestartedTotal - acceptedTotal));
 
     assertThat(countedPlusDead).as("counted + dead-lettered per input topic").isEqualTo(input);

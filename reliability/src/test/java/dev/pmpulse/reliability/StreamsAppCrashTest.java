@@ -121,6 +121,8 @@ class StreamsAppCrashTest extends BrokerScenario {
     diffs.forEach(d -> log.warn("Output difference: {}", d));
     List<String> instants = killed.reportInstantDifferencesFrom(uninterrupted);
     instants.forEach(d -> log.warn("Report instant differs (reported, not checked): {}", d));
+    List<String> dailyAsOf = killed.dailyLinesAsOfStreamTimeDifferingFrom(uninterrupted);
+    dailyAsOf.forEach(d -> log.warn("Daily update differs, in its lines as of stream time at most (reported): {}", d));
     int keys = uninterrupted.finalByKey().values().stream().mapToInt(Map::size).sum();
     boolean passed = diffs.isEmpty() && killed.deadLetters().size() == input.badTotal();
     ResultsTable.record(
@@ -131,16 +133,18 @@ class StreamsAppCrashTest extends BrokerScenario {
             + "KPI, open-escalation and SLO-violation topics (review and escalation KPIs: every field but the report "
             + "instant asOf); the whole per-key sequence of the publish-latency, "
             + "SLO-violation and delivery topics; dead letters by source offset, each exactly once; rollout decisions: "
-            + "final verdict per flag, each stage decided at most once; daily updates: final update of every day",
+            + "final verdict per flag, each stage decided at most once; daily updates: final update of every day, but "
+            + "the lines restating review, escalation and API-stability reports (as of stream time, like asOf)",
         String.format("%s: %d keys over %d output topics, %d vs %d committed output records (uninterrupted vs killed), "
             + "%d dead letters; %d differences. Report instants (asOf) of the review and escalation KPIs: %d of %d "
             + "differ (reported). Daily updates: %d days, written again after a late input %d and %d times "
-            + "(uninterrupted, killed). Uninterrupted run %d s, killed run %d s",
+            + "(uninterrupted, killed); %d of them differ in the lines as of stream time (reported). "
+            + "Uninterrupted run %d s, killed run %d s",
             passed ? "pass" : "FAIL", keys, uninterrupted.finalByKey().size(), uninterrupted.records(), killed.records(),
             killed.deadLetters().size(), diffs.size(), instants.size(),
             CommittedOutput.REPORTED_AS_OF_STREAM_TIME.stream().mapToInt(t -> uninterrupted.finalByKey().get(t).size()).sum(),
             uninterrupted.finalByKey().get(Topics.DAILY_UPDATES.name()).size(),
-            uninterrupted.dailyUpdateCorrections(), killed.dailyUpdateCorrections(),
+            uninterrupted.dailyUpdateCorrections(), killed.dailyUpdateCorrections(), dailyAsOf.size(),
             uninterruptedTook.toSeconds(),
             killedTook.toSeconds()));
 

@@ -66,7 +66,8 @@ final class EscalationTracker implements Processor<String, EscalationEvent, Stri
   public void init(ProcessorContext<String, TrackerOutput> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    context.schedule(scanInterval, PunctuationType.STREAM_TIME, this::scanOpen);
+    // Anchored at event time, so a restarted task scans at the same instants (see PrReviewTracker).
+    context.schedule(Instant.EPOCH, scanInterval, PunctuationType.STREAM_TIME, this::scanOpen);
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class DailyReport {
   public static final String DAYS_STORE = "report-days";
   /** Inputs of days not written yet, by day and event time. */
   public static final String PENDING_STORE = "report-pending";
-  /** Per steady source, the latest day it reported on. */
+  /** Per steady source, the latest day it reported on; and the days corrected, until written again. */
   public static final String PROGRESS_STORE = "report-progress";
 
   private DailyReport() {}

@@ -7,11 +7,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,10 +40,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       taken out of service, a team with no escalations); neither is a kind of steady source that
  *       has not been seen in that time since start. When every source is silent, all days before
  *       the latest one reported are written.
- *   <li>An input of a day already written (an event-driven value such as an SLO crossing, an
- *       aborted rollout stage or an API change, which the watermark does not cover, arriving after
- *       its day) corrects that day and the later ones it carries over to, within the last {@link
- *       #DAYS_KEPT} days; each day whose update changes is written again, under the same key.
+ *   <li>An input of a day already written corrects that day and the later ones it carries over
+ *       to, within the last {@link #DAYS_KEPT} days: an event-driven value (an SLO crossing, an
+ *       aborted rollout stage, an API change), which the watermark does not cover, or the first
+ *       values of a source not seen before (a cluster whose KPI task started late). Each day whose
+ *       update changed is written again, under the same key, at the next {@link #FLUSH_EVERY} of
+ *       wall-clock time: one rewrite for many corrections when a backlog brings a day's worth.
  *   <li>Every day from the first input on gets an update: a day without input carries the values
  *       over, with no decisions. A jump of more than {@link #MAX_QUIET_DAYS} days writes the last
  *       of them only.
@@ -56,6 +61,10 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   /** Days written that a late input can still correct. */
   static final int DAYS_KEPT = 7;
   static final Duration IDLE_AFTER = DailyReport.SOURCE_IDLE_AFTER;
+  /** How often corrected days are written again (and silent sources looked for). */
+  static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+  /** The key, in the progress store, of the days corrected since they were last written. */
+  static final String CORRECTED = "corrected-days";
 
   private ProcessorContext<String, DailyUpdate> context;
   private KeyValueStore<String, DayLedger> daysStore;
@@ -67,6 +76,8 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   private final Map<String, LocalDate> progress = new HashMap<>();
   /** Per steady source (and per kind), when it last reported, wall-clock ms; not persisted. */
   private final Map<String, Long> lastHeard = new HashMap<>();
+  /** Days corrected since they were last written: written again at the next flush. */
+  private final TreeSet<LocalDate> corrected = new TreeSet<>();
   private long startedMs;
 
   @Override
@@ -78,14 +89,24 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     written.clear();
     progress.clear();
     lastHeard.clear();
+    corrected.clear();
     try (KeyValueIterator<String, DayLedger> it = daysStore.all()) {
       it.forEachRemaining(kv -> written.put(LocalDate.parse(kv.key), kv.value));
     }
     try (KeyValueIterator<String, String> it = progressStore.all()) {
-      it.forEachRemaining(kv -> progress.put(kv.key, LocalDate.parse(kv.value)));
+      it.forEachRemaining(kv -> {
+        if (kv.key.equals(CORRECTED)) {
+          Arrays.stream(kv.value.split(",")).filter(d -> !d.isEmpty()).map(LocalDate::parse).forEach(corrected::add);
+        } else {
+          progress.put(kv.key, LocalDate.parse(kv.value));
+        }
+      });
     }
     startedMs = context.currentSystemTimeMs();
-    context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> writeCompleteDays());
+    context.schedule(FLUSH_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      writeCorrectedDays();
+      writeCompleteDays();
+    });
   }
 
   @Override
@@ -147,6 +168,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     if (through == null) {
       return;
     }
+    writeCorrectedDays();
     LocalDate next = written.isEmpty() ? firstPendingDay(null) : written.lastKey().plusDays(1);
     while (next != null && next.isBefore(through)) {
       LocalDate withInput = firstPendingDay(next);
@@ -180,6 +202,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
 
   /** A late input: takes it into its day (if still kept) and carries it over to the later days. */
   private void correct(LocalDate day, Instant time, ReportInput in) {
+    boolean newlyCorrected = false;
     for (DayLedger before : new ArrayList<>(written.tailMap(day, true).values())) {
       DayLedger after = before.with(in, time, before.day().equals(day));
       if (after.equals(before)) {
@@ -187,9 +210,31 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
       }
       keep(after);
       if (!update(after).equals(update(before))) {
-        forward(after);
+        newlyCorrected |= corrected.add(after.day());
       }
     }
+    if (newlyCorrected) {
+      saveCorrected();
+    }
+  }
+
+  /** Writes again every day corrected since it was last written. */
+  private void writeCorrectedDays() {
+    if (corrected.isEmpty()) {
+      return;
+    }
+    for (LocalDate day : corrected) {
+      DayLedger ledger = written.get(day);
+      if (ledger != null) {
+        forward(ledger);
+      }
+    }
+    corrected.clear();
+    saveCorrected();
+  }
+
+  private void saveCorrected() {
+    progressStore.put(CORRECTED, corrected.stream().map(LocalDate::toString).collect(Collectors.joining(",")));
   }
 
   private void keep(DayLedger ledger) {

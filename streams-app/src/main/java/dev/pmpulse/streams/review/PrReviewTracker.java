@@ -44,7 +44,10 @@ final class PrReviewTracker implements Processor<String, PrEvent, String, Review
   public void init(ProcessorContext<String, ReviewOutcome> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    context.schedule(scanInterval, PunctuationType.STREAM_TIME, this::scanWaiting);
+    // Anchored at event time, not at the stream time this task happened to start at: a PR reviewed
+    // between its deadline and the next scan is overdue or not whether or not the task was
+    // restarted in between (the waiting-over-target counts of a restarted app differed otherwise).
+    context.schedule(Instant.EPOCH, scanInterval, PunctuationType.STREAM_TIME, this::scanWaiting);
   }
 
   @Override

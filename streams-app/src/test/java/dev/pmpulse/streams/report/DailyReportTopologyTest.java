@@ -131,7 +131,13 @@ class DailyReportTopologyTest {
     }
   }
 
+  /** Lets the wall clock pass the next flush of corrected days. */
+  private void flush() {
+    driver.advanceWallClockTime(DailyReportProcessor.FLUSH_EVERY);
+  }
+
   private Map<String, DailyUpdate> finalUpdates() {
+    flush();
     Map<String, DailyUpdate> out = new TreeMap<>();
     updates.readRecordsToList().forEach(r -> out.put(r.key(), r.value()));
     return out;
@@ -233,9 +239,11 @@ class DailyReportTopologyTest {
     assertThat(before.get("2026-11-23").risks()).isEmpty();
 
     // An SLO crossing of Monday 23:00 arrives after Monday and Tuesday were written: both are
-    // written again, with the crossing a risk on each (it has not recovered).
+    // written again at the next flush, with the crossing a risk on each (it has not recovered).
     send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.SLO, Kind.CROSSED, 62, 50, "2026-11-23T23:00:00Z"),
         "2026-11-23T23:00:00Z");
+    assertThat(updates.isEmpty()).isTrue();
+    flush();
     List<TestRecord<String, DailyUpdate>> corrected = updates.readRecordsToList();
     assertThat(corrected).extracting(TestRecord::key).containsExactly("2026-11-23", "2026-11-24");
     String risk = "eu-1: p99 publish latency over the slo line since 2026-11-23 23:00 UTC (62.0 ms against 50.0 ms)";
@@ -246,6 +254,7 @@ class DailyReportTopologyTest {
     // Its recovery on Tuesday 01:00, late too: Tuesday's update no longer has the risk, Monday's keeps it.
     send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.SLO, Kind.RECOVERED, 40, 50, "2026-11-24T01:00:00Z"),
         "2026-11-24T01:00:00Z");
+    flush();
     List<TestRecord<String, DailyUpdate>> recovered = updates.readRecordsToList();
     assertThat(recovered).extracting(TestRecord::key).containsExactly("2026-11-24");
     assertThat(recovered.get(0).value().risks()).isEmpty();
@@ -255,6 +264,7 @@ class DailyReportTopologyTest {
     assertThat(latest).isEqualTo(recovered.get(0).value());
     send(Topics.SLO_VIOLATIONS, "us-1", violation("us-1", Level.BAND, Kind.CROSSED, 57, 55, "2026-11-23T22:00:00Z"),
         "2026-11-23T22:00:00Z");
+    flush();
     assertThat(updates.readRecordsToList()).extracting(TestRecord::key).containsExactly("2026-11-23", "2026-11-24");
     latest = driver.<String, DailyUpdate>getKeyValueStore(KpiViews.DAILY_UPDATE.storeName()).get(KpiViews.LATEST);
     assertThat(latest.date()).isEqualTo(LocalDate.parse("2026-11-24"));
