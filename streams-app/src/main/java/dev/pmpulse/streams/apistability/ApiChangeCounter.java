@@ -50,7 +50,7 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
     this.context = context;
     this.quarters = context.getStateStore(QUARTERS_STORE);
     this.counted = context.getStateStore(COUNTED_STORE);
-    context.schedule(Instant.EPOCH, Duration.ofDays(1), PunctuationType.STREAM_TIME, this::forgetClosedQuarters);
+    context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::forgetClosedQuarters);
   }
 
   @Override

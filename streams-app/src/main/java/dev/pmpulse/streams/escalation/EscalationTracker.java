@@ -66,8 +66,9 @@ final class EscalationTracker implements Processor<String, EscalationEvent, Stri
   public void init(ProcessorContext<String, TrackerOutput> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    // Anchored at event time, so a restarted task scans at the same instants (see PrReviewTracker).
-    context.schedule(Instant.EPOCH, scanInterval, PunctuationType.STREAM_TIME, this::scanOpen);
+    // Each scan works as of the start of its interval of event time, whatever record triggered it,
+    // so a task restarted mid-stream scans as one that ran through (see PrReviewTracker).
+    context.schedule(scanInterval, PunctuationType.STREAM_TIME, this::scanOpen);
   }
 
   @Override
@@ -129,7 +130,8 @@ final class EscalationTracker implements Processor<String, EscalationEvent, Stri
   }
 
   private void scanOpen(long streamTimeMs) {
-    Instant now = Instant.ofEpochMilli(streamTimeMs);
+    // The start of the interval the stream time is in (see init).
+    Instant now = Instant.ofEpochMilli(streamTimeMs - Math.floorMod(streamTimeMs, scanInterval.toMillis()));
     Instant forgetBefore = now.minus(forgetAfter);
     List<EscalationState> overdue = new ArrayList<>();
     List<String> forgotten = new ArrayList<>();

@@ -44,10 +44,12 @@ final class PrReviewTracker implements Processor<String, PrEvent, String, Review
   public void init(ProcessorContext<String, ReviewOutcome> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    // Anchored at event time, not at the stream time this task happened to start at: a PR reviewed
-    // between its deadline and the next scan is overdue or not whether or not the task was
-    // restarted in between (the waiting-over-target counts of a restarted app differed otherwise).
-    context.schedule(Instant.EPOCH, scanInterval, PunctuationType.STREAM_TIME, this::scanWaiting);
+    // Stream-time schedules are aligned to the epoch, but a task punctuates at its first record
+    // after every (re)initialisation, at whatever stream time that is. So a scan works as of the
+    // start of its interval of event time, not as of the record that triggered it: a
+    // task restarted mid-stream marks the same PRs overdue, at the same instants, as one that ran
+    // through.
+    context.schedule(scanInterval, PunctuationType.STREAM_TIME, this::scanWaiting);
   }
 
   @Override
@@ -87,7 +89,8 @@ final class PrReviewTracker implements Processor<String, PrEvent, String, Review
   }
 
   private void scanWaiting(long streamTimeMs) {
-    Instant now = Instant.ofEpochMilli(streamTimeMs);
+    // The start of the interval the stream time is in (see init).
+    Instant now = Instant.ofEpochMilli(streamTimeMs - Math.floorMod(streamTimeMs, scanInterval.toMillis()));
     Instant forgetBefore = now.minus(forgetAfter);
     List<KeyValue<String, PrReview>> changed = new ArrayList<>();
     List<Map.Entry<String, PrReview>> forgotten = new ArrayList<>();

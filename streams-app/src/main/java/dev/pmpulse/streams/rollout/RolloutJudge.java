@@ -80,7 +80,7 @@ final class RolloutJudge implements Processor<String, RolloutSignal, String, Rol
     this.pending = context.getStateStore(PENDING_STORE);
     this.clusters = context.getStateStore(CLUSTERS_STORE);
     // Housekeeping only: no verdict depends on stream time.
-    context.schedule(Instant.EPOCH, Duration.ofMinutes(1), PunctuationType.STREAM_TIME, now -> forgetOld(Instant.ofEpochMilli(now)));
+    context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, now -> forgetOld(Instant.ofEpochMilli(now)));
   }
 
   @Override

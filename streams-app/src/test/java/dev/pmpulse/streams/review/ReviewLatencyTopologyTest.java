@@ -185,6 +185,22 @@ class ReviewLatencyTopologyTest {
   }
 
   @Test
+  void aScanWorksAsOfTheStartOfItsQuarterHourNotTheRecordThatTriggeredIt() {
+    // Scans are due every 15 minutes of stream time (:00, :15, :30, :45) and run at the first
+    // record past that; a task restarted mid-stream runs one at its first record, wherever that
+    // falls. Working as of the quarter hour keeps what a scan finds the same either way.
+    PrStory waiting = new PrStory("streams", LA, 30, "ana");
+    PrStory other = new PrStory("streams", LA, 31, "ana");
+    send(waiting.openedWithReviewers("2026-11-23T09:07", "bo")); // over the 4 business hours after 13:07
+    // The 13:00 scan runs at 13:10: as of 13:00 the PR has waited 3 h 53 min, not overdue (as of
+    // 13:10 it would be 4 h 03 min).
+    send(other.opened("2026-11-23T13:10"), other.opened("2026-11-23T13:14"));
+    assertThat(latestByTeam()).doesNotContainKey("streams");
+    send(other.opened("2026-11-23T13:16")); // the 13:15 scan: 4 h 08 min
+    assertThat(latestByTeam().get("streams").waitingOverTarget()).isEqualTo(1);
+  }
+
+  @Test
   void reviewsOlderThanTheWindowAreLateAndNotCounted() {
     PrStory recent = new PrStory("streams", LA, 30, "ana");
     send(recent.openedWithReviewers("2026-11-23T09:00", "bo"), recent.review("2026-11-23T10:00", "bo", APPROVED));
