@@ -39,11 +39,13 @@ public final class DailyReport {
   private DailyReport() {}
 
   public static void build(StreamsBuilder builder, KpiChanges kpis, KStream<String, RolloutDecision> rolloutDecisions) {
-    // The days store changes once a day (or on a correction) and the progress store once a day
-    // per source; the pending store takes every input, and its cache sends each once per commit.
+    // The days store changes once a day and on each correction, the progress store once a day per
+    // source; the pending store takes every input. The caches send each key once per commit.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), Json.serde(DayLedger.class)));
+                Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), Json.serde(DayLedger.class))
+            // A backlog can correct a day thousands of times between commits.
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), Json.serde(TimedInput.class))

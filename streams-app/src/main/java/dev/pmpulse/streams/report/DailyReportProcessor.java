@@ -38,8 +38,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>A source silent for {@link #IDLE_AFTER} of wall-clock time is not waited for (a cluster
  *       taken out of service, a team with no escalations); neither is a kind of steady source that
- *       has not been seen in that time since start. When every source is silent, all days before
- *       the latest one reported are written.
+ *       has not been seen in that time since start. When every source is silent, nothing is
+ *       written until one reports again.
  *   <li>An input of a day already written corrects that day and the later ones it carries over
  *       to, within the last {@link #DAYS_KEPT} days: an event-driven value (an SLO crossing, an
  *       aborted rollout stage, an API change), which the watermark does not cover, or the first
@@ -138,13 +138,12 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
 
   /**
    * The first day not known to be complete: the earliest day any steady source still waited for
-   * has reported on; when none is waited for, the latest day reported. Null when nothing is known.
+   * has reported on. Null when none is waited for (all silent: nothing new to decide, and one far
+   * future value must not write days ahead) or a kind has not been heard from yet.
    */
   LocalDate watermark(long nowMs) {
     LocalDate slowest = null;
-    LocalDate latest = null;
     for (Map.Entry<String, LocalDate> e : progress.entrySet()) {
-      latest = latest == null || e.getValue().isAfter(latest) ? e.getValue() : latest;
       if (waitedFor(e.getKey(), nowMs) && (slowest == null || e.getValue().isBefore(slowest))) {
         slowest = e.getValue();
       }
@@ -155,7 +154,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
         return null; // a kind not heard from yet, and not for long: its first values may be the earliest
       }
     }
-    return slowest != null ? slowest : latest;
+    return slowest;
   }
 
   private boolean waitedFor(String source, long nowMs) {
@@ -185,7 +184,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   private void write(LocalDate day) {
     DayLedger ledger = written.isEmpty() ? DayLedger.empty(day) : written.lastEntry().getValue().nextDay(day);
     List<String> taken = new ArrayList<>();
-    try (KeyValueIterator<String, TimedInput> it = pending.range(day + "|", day + "|~")) {
+    try (KeyValueIterator<String, TimedInput> it = pending.range(dayPrefix(day), dayPrefix(day) + "~")) {
       while (it.hasNext()) {
         KeyValue<String, TimedInput> kv = it.next();
         ledger = ledger.with(kv.value.input(), kv.value.time(), true);
@@ -254,16 +253,27 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   /** The first day at or after {@code from} (any day if null) with inputs waiting. */
   private LocalDate firstPendingDay(LocalDate from) {
     try (KeyValueIterator<String, TimedInput> it =
-        from == null ? pending.all() : pending.range(from + "|", "~")) {
+        from == null ? pending.all() : pending.range(dayPrefix(from), "~")) {
       return it.hasNext() ? dayOf(it.next().value.time()) : null;
     }
   }
 
-  /** Day, then event time within the day, then what the input is the value of. */
+  /**
+   * Day, then event time within the day, then what the input is the value of. The day is its
+   * epoch day, offset to be positive and zero-padded, so that keys sort by day for every year
+   * ({@code LocalDate.toString()} gives {@code +10000-01-01}, which would sort first).
+   */
   static String pendingKey(LocalDate day, Instant time, ReportInput in) {
     long msOfDay = time.toEpochMilli() - day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    return day + "|" + String.format(Locale.ROOT, "%08d", msOfDay) + "|" + in.ledgerKey();
+    return dayPrefix(day) + String.format(Locale.ROOT, "%08d", msOfDay) + "|" + in.ledgerKey();
   }
+
+  private static String dayPrefix(LocalDate day) {
+    return String.format(Locale.ROOT, "%012d|", day.toEpochDay() + EPOCH_DAY_OFFSET);
+  }
+
+  /** More than the number of days from {@link LocalDate#MIN} to the epoch. */
+  private static final long EPOCH_DAY_OFFSET = 400_000_000_000L;
 
   static Instant endOf(LocalDate day) {
     return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -59,6 +59,8 @@ public record DayLedger(
           .thenComparingInt(RolloutDecision::stagePercent);
 
   private static final String QUARTER = "quarter/";
+  private static final String ABORT = "abort/";
+  private static final String OPEN = "open/";
   /** Prefix of the {@code updatedAt} entries of {@code quartersAtDayStart}. */
   private static final String AT_DAY_START = "day-start/";
 
@@ -81,8 +83,14 @@ public record DayLedger(
 
   /** Carries the latest values over to {@code next}; the day's own records start afresh. */
   DayLedger nextDay(LocalDate next) {
-    Map<String, Instant> times = new TreeMap<>(updatedAt);
+    Map<String, Instant> times = new TreeMap<>();
     updatedAt.forEach((key, time) -> {
+      if (key.startsWith(ABORT) || (key.startsWith(OPEN) && !open.containsKey(key.substring(OPEN.length())))) {
+        // Not carried: aborts are listed on their own day only, and a resolved escalation's key
+        // sees no later value (its partition keeps its order); so the ledger does not grow.
+        return;
+      }
+      times.put(key, time);
       if (key.startsWith(QUARTER)) {
         times.put(AT_DAY_START + key, time);
       }

@@ -374,6 +374,29 @@ class DailyReportTopologyTest {
   }
 
   @Test
+  void aFarFutureValueDoesNotWriteDaysAheadNorStopTheReport() {
+    steadySourcesReport("2026-11-23T12:00:00Z");
+    // A minute of the year 9999 on us-1, then every source falls silent.
+    send(Topics.PUBLISH_LATENCY_KPI, "us-1", latency("us-1", 20, "9999-12-31T23:59:00Z"), "9999-12-31T23:59:00Z");
+    driver.advanceWallClockTime(DailyReportProcessor.IDLE_AFTER.plusSeconds(30));
+    assertThat(updates.isEmpty()).as("nothing is decided while every source is silent").isTrue();
+    // Everything reports on Tuesday: Monday is written, and only Monday.
+    steadySourcesReport("2026-11-24T12:00:00Z");
+    assertThat(finalUpdates()).containsOnlyKeys("2026-11-23");
+  }
+
+  @Test
+  void pendingInputsSortByDayForEveryYear() {
+    ReportInput in = ReportInput.ofReview("all", null);
+    List<String> keys = List.of("1970-01-01T00:00:00Z", "2026-11-23T23:59:59.999Z", "2026-11-24T00:00:00Z",
+            "9999-12-31T23:59:00Z", "+10000-01-01T00:00:00Z").stream()
+        .map(Instant::parse)
+        .map(t -> DailyReportProcessor.pendingKey(LocalDate.ofInstant(t, ZoneOffset.UTC), t, in))
+        .toList();
+    assertThat(keys).isSorted();
+  }
+
+  @Test
   void aDayWithoutAnyKpiChangeStillGetsItsUpdateWithTheValuesCarriedOver() {
     // Only review latency reports: the other steady sources are not waited for once two minutes
     // have passed without them.
