@@ -1,5 +1,7 @@
 package dev.pmpulse.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topic;
@@ -19,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -107,8 +110,7 @@ record CommittedOutput(
     }
   }
 
-  private static void removeIf(com.fasterxml.jackson.databind.node.ArrayNode lines,
-      java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> drop) {
+  private static void removeIf(ArrayNode lines, Predicate<JsonNode> drop) {
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (drop.test(lines.get(i))) {
         lines.remove(i);

@@ -74,7 +74,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   private final TreeMap<LocalDate, DayLedger> written = new TreeMap<>();
   /** Per steady source, the latest day it reported on. */
   private final Map<String, LocalDate> progress = new HashMap<>();
-  /** Per steady source (and per kind), when it last reported, wall-clock ms; not persisted. */
+  /** Per steady source, when it last reported, wall-clock ms; not persisted. */
   private final Map<String, Long> lastHeard = new HashMap<>();
   /** Days corrected since they were last written: written again at the next flush. */
   private final TreeSet<LocalDate> corrected = new TreeSet<>();
@@ -126,7 +126,6 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     if (source != null) {
       long now = context.currentSystemTimeMs();
       lastHeard.put(source, now);
-      lastHeard.put(ReportInput.kindOf(source), now);
       LocalDate reported = progress.get(source);
       if (reported == null || day.isAfter(reported)) {
         progress.put(source, day);

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -345,9 +346,9 @@ class DailyReportTopologyTest {
 
   /** The inputs with each topic and key's values in order, the keys interleaved at random. */
   private static List<Input> interleaved(List<Input> inputs, Random random) {
-    Map<String, java.util.ArrayDeque<Input>> perKey = new TreeMap<>();
-    inputs.forEach(in -> perKey.computeIfAbsent(in.topic().name() + "/" + in.key(), k -> new java.util.ArrayDeque<>()).add(in));
-    List<java.util.ArrayDeque<Input>> queues = new ArrayList<>(perKey.values());
+    Map<String, ArrayDeque<Input>> perKey = new TreeMap<>();
+    inputs.forEach(in -> perKey.computeIfAbsent(in.topic().name() + "/" + in.key(), k -> new ArrayDeque<>()).add(in));
+    List<ArrayDeque<Input>> queues = new ArrayList<>(perKey.values());
     List<Input> out = new ArrayList<>();
     while (!queues.isEmpty()) {
       int pick = random.nextInt(queues.size());
