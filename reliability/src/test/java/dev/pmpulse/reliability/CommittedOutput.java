@@ -1,7 +1,5 @@
 package dev.pmpulse.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topic;
@@ -11,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,11 +36,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * @param finalByKey topic → key → last value (null for a tombstone)
  * @param sequences topic → key → every value in offset order
  * @param deadLetters "topic/partition/offset reason" of each dead-letter record, in order
+ * @param restatements per {@link #RESTATED} topic, the reports older than one written before them
+ *     for the same key: restatements of an earlier day's end
+ * @param lastNotLatest keys of a {@link #RESTATED} topic whose last record is older than an
+ *     earlier one: what the views would then show
  */
 record CommittedOutput(
     Map<String, Map<String, String>> finalByKey,
     Map<String, Map<String, List<String>>> sequences,
-    List<String> deadLetters) {
+    List<String> deadLetters,
+    Map<String, Integer> restatements,
+    List<String> lastNotLatest) {
 
   /** Every topic the streams app writes. */
   static final List<Topic<?, ?>> OUTPUTS =
@@ -70,76 +74,12 @@ record CommittedOutput(
       Map.of(Topics.ROLLOUT_DECISIONS.name(), CommittedOutput::rolloutStage);
 
   /**
-   * The KPI topics whose reports state the stream time at which they were made ({@code asOf}): each
-   * change, and every whole event-time hour, reports a team's or severity's figures as of the task's
-   * stream time, the latest event time it has seen. The figures are a function of the records
-   * counted; the instant is the time of whichever record the task met last, and the review and
-   * escalation tasks merge three partitions, whose records meet in the order they happen to arrive.
-   * So their final values are compared on every field but {@code asOf}; how many report instants
-   * differ is reported (see {@link #reportInstantDifferencesFrom}).
+   * The KPI topics whose tasks restate an earlier day's end after a late input (see {@code
+   * Restatements}): a restatement is older than the key's reports before it, and is followed by a
+   * newer one, so a key's last record is its latest report (checked).
    */
-  static final List<String> REPORTED_AS_OF_STREAM_TIME =
-      List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name());
-
-  /**
-   * The lines of a daily update that restate a KPI reported as of its task's stream time: review
-   * latency, P0 and P1 escalation resolution and API stability (status), the PRs waiting (risk) and
-   * the breaking changes merged (decision). A day's update takes each KPI's latest report before
-   * midnight; a review, resolution or merge of the day that its task meets only after its stream
-   * time passed midnight is in the next report, stamped after midnight, so which of them make the
-   * day depends on the same interleaving as {@code asOf}. These lines are reported, not compared;
-   * the rest of the update (publish latency, delivery, SLO crossings, open P0s, aborted rollouts,
-   * date and instant) is compared exactly.
-   */
-  static final List<String> DAILY_STATUS_AS_OF_STREAM_TIME =
-      List.of("PR review latency", "P0 escalation resolution", "P1 escalation resolution", "Breaking API changes");
-
-  static String withoutLinesAsOfStreamTime(String update) {
-    if (update == null) {
-      return null;
-    }
-    try {
-      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(update);
-      removeIf(node.withArray("status"), line -> DAILY_STATUS_AS_OF_STREAM_TIME.stream()
-          .anyMatch(kpi -> line.path("kpi").asText().startsWith(kpi)));
-      removeIf(node.withArray("risks"), line -> line.asText().contains("waiting for a first review"));
-      removeIf(node.withArray("decisions"), line -> line.asText().startsWith("Merged "));
-      return node.toString();
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalStateException("not a daily update: " + update, e);
-    }
-  }
-
-  private static void removeIf(ArrayNode lines, Predicate<JsonNode> drop) {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (drop.test(lines.get(i))) {
-        lines.remove(i);
-      }
-    }
-  }
-
-  private static Map<String, String> each(Map<String, String> finals, Function<String, String> normalize) {
-    Map<String, String> out = new TreeMap<>();
-    finals.forEach((key, value) -> out.put(key, normalize.apply(value)));
-    return out;
-  }
-
-  private static String withoutReportInstant(String report) {
-    if (report == null) {
-      return null;
-    }
-    try {
-      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(report);
-      node.remove("asOf");
-      return node.toString();
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalStateException("not a KPI report: " + report, e);
-    }
-  }
-
-  private static Map<String, String> withoutReportInstants(Map<String, String> finals) {
-    return each(finals, CommittedOutput::withoutReportInstant);
-  }
+  static final List<String> RESTATED =
+      List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name(), Topics.API_STABILITY_KPI.name());
 
   private static String rolloutStage(String decision) {
     try {
@@ -161,24 +101,17 @@ record CommittedOutput(
 
   /**
    * How this run's output differs from {@code expected}'s (an uninterrupted run on the same input):
-   * final value per key of every topic (of the {@link #REPORTED_AS_OF_STREAM_TIME} ones, every field
-   * but the report instant); each rollout stage decided at most once; whole per-key sequences of
-   * {@link #PER_PARTITION_ORDER}; dead letters, each exactly once. Empty when they are equal.
+   * final value per key of every topic, and for the {@link #RESTATED} ones that it is the key's
+   * latest report; each rollout stage decided at most once; whole per-key
+   * sequences of {@link #PER_PARTITION_ORDER}; dead letters, each exactly once. Empty when they are
+   * equal.
    */
   List<String> differencesFrom(CommittedOutput expected) {
     List<String> out = new ArrayList<>();
     for (String topic : expected.finalByKey.keySet()) {
-      if (REPORTED_AS_OF_STREAM_TIME.contains(topic)) {
-        out.addAll(differences(topic + " (all but asOf)", withoutReportInstants(expected.finalByKey.get(topic)),
-            withoutReportInstants(finalByKey.get(topic))));
-      } else if (topic.equals(Topics.DAILY_UPDATES.name())) {
-        out.addAll(differences(topic + " (all but the lines as of stream time)",
-            each(expected.finalByKey.get(topic), CommittedOutput::withoutLinesAsOfStreamTime),
-            each(finalByKey.get(topic), CommittedOutput::withoutLinesAsOfStreamTime)));
-      } else {
-        out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
-      }
+      out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
     }
+    out.addAll(lastNotLatest);
     DECIDED_ONCE.forEach((topic, decided) -> sequences.get(topic).forEach((key, values) -> {
       Set<String> seen = new HashSet<>();
       for (String value : values) {
@@ -200,19 +133,9 @@ record CommittedOutput(
     return sequences.get(Topics.DAILY_UPDATES.name()).values().stream().mapToInt(values -> values.size() - 1).sum();
   }
 
-  /** Daily updates whose {@link #DAILY_STATUS_AS_OF_STREAM_TIME lines as of stream time} differ: reported. */
-  List<String> dailyLinesAsOfStreamTimeDifferingFrom(CommittedOutput expected) {
-    return differences(Topics.DAILY_UPDATES.name(), expected.finalByKey.get(Topics.DAILY_UPDATES.name()),
-        finalByKey.get(Topics.DAILY_UPDATES.name()));
-  }
-
-  /** Final values of the {@link #REPORTED_AS_OF_STREAM_TIME} topics whose report instant differs: reported. */
-  List<String> reportInstantDifferencesFrom(CommittedOutput expected) {
-    List<String> out = new ArrayList<>();
-    for (String topic : REPORTED_AS_OF_STREAM_TIME) {
-      out.addAll(differences(topic, expected.finalByKey.get(topic), finalByKey.get(topic)));
-    }
-    return out;
+  /** Reports of the {@link #RESTATED} topics that restate an earlier day's end. */
+  int restatementCount() {
+    return restatements.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static Map<String, Long> count(List<String> values) {
@@ -284,6 +207,10 @@ record CommittedOutput(
     Map<String, Map<String, String>> finals = new TreeMap<>();
     Map<String, Map<String, List<String>>> sequences = new TreeMap<>();
     List<String> deadLetters = new ArrayList<>();
+    Map<String, Integer> restatements = new TreeMap<>();
+    Map<String, Long> latestTimestamp = new HashMap<>();
+    Map<String, Long> lastTimestamp = new TreeMap<>();
+    RESTATED.forEach(topic -> restatements.put(topic, 0));
     for (String topic : outputNames()) {
       if (!topic.equals(Topics.DEAD_LETTER.name())) {
         finals.put(topic, new TreeMap<>());
@@ -298,10 +225,25 @@ record CommittedOutput(
         String key = r.key() == null ? "<no key>" : text(r.key());
         String value = text(r.value());
         finals.get(r.topic()).put(key, value);
+        if (RESTATED.contains(r.topic())) {
+          String topicKey = r.topic() + "/" + key;
+          lastTimestamp.put(topicKey, r.timestamp());
+          if (r.timestamp() >= latestTimestamp.getOrDefault(topicKey, Long.MIN_VALUE)) {
+            latestTimestamp.put(topicKey, r.timestamp());
+          } else {
+            restatements.merge(r.topic(), 1, Integer::sum);
+          }
+        }
         sequences.get(r.topic()).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
       }
     });
-    return new CommittedOutput(finals, sequences, deadLetters);
+    List<String> lastNotLatest = new ArrayList<>();
+    lastTimestamp.forEach((topicKey, last) -> {
+      if (last < latestTimestamp.get(topicKey)) {
+        lastNotLatest.add(topicKey + ": last record older than an earlier one");
+      }
+    });
+    return new CommittedOutput(finals, sequences, deadLetters, restatements, lastNotLatest);
   }
 
   /** The end offsets of every partition of {@code topics}: where the next run's output will begin. */

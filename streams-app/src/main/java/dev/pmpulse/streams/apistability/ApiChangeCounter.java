@@ -2,13 +2,17 @@ package dev.pmpulse.streams.apistability;
 
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.streams.report.Restatements;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,10 +31,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * arriving for that quarter is late: not counted, but counted in {@code
  * pmpulse_late_records_total{kpi="api-stability"}}. So the store holds at most the current and the
  * previous quarter's PRs, and no duplicate can ever be counted twice.
+ *
+ * <p>Each quarter's tally is also kept per UTC day of merge. A merge of an earlier day than stream
+ * time's (its partition was behind) restates the quarter at the end of each day from its own to
+ * yesterday ({@link Restatements}), from the days up to it.
  */
 final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiStabilityKpi> {
   static final String QUARTERS_STORE = "api-stability-quarters";
   static final String COUNTED_STORE = "api-stability-counted-prs";
+  /** Per {@code quarter|day} (UTC), the merges of the day. */
+  static final String DAYS_STORE = "api-stability-days";
 
   private final ZoneId zone;
   private final Duration grace;
@@ -38,6 +48,7 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
   private ProcessorContext<String, ApiStabilityKpi> context;
   private KeyValueStore<String, QuarterTally> quarters;
   private KeyValueStore<String, Long> counted;
+  private KeyValueStore<String, QuarterTally> days;
 
   ApiChangeCounter(ZoneId zone, Duration grace, Counter late) {
     this.zone = zone;
@@ -50,6 +61,7 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
     this.context = context;
     this.quarters = context.getStateStore(QUARTERS_STORE);
     this.counted = context.getStateStore(COUNTED_STORE);
+    this.days = context.getStateStore(DAYS_STORE);
     context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::forgetClosedQuarters);
   }
 
@@ -69,6 +81,12 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
     counted.put(prKey, merge.at().toEpochMilli());
     QuarterTally tally = orEmpty(quarters.get(quarter.label())).addMergedPr(merge.apiChanges());
     quarters.put(quarter.label(), tally);
+    String dayKey = Restatements.dayKey(quarter.label(), LocalDate.ofInstant(merge.at(), ZoneOffset.UTC));
+    days.put(dayKey, orEmpty(days.get(dayKey)).addMergedPr(merge.apiChanges()));
+    for (LocalDate earlier : Restatements.daysToRestate(merge.at(), streamTimeMs)) {
+      Instant endOfDay = Restatements.lastInstantOf(earlier);
+      context.forward(new Record<>(quarter.label(), kpi(quarter, tallyAtEndOf(quarter, earlier), endOfDay), endOfDay.toEpochMilli()));
+    }
     Instant asOf = Instant.ofEpochMilli(Math.max(streamTimeMs, merge.at().toEpochMilli()));
     context.forward(new Record<>(quarter.label(), kpi(quarter, tally, asOf), asOf.toEpochMilli()));
   }
@@ -87,12 +105,27 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
         ApiStabilityKpi.TARGET_BREAKING);
   }
 
+  /** The quarter's merges up to the end of {@code day} (UTC). */
+  private QuarterTally tallyAtEndOf(QuarterKey quarter, LocalDate day) {
+    QuarterTally tally = QuarterTally.EMPTY;
+    try (KeyValueIterator<String, QuarterTally> it = days.prefixScan(quarter.label() + "|", Serdes.String().serializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, QuarterTally> kv = it.next();
+        if (!LocalDate.parse(kv.key.substring(kv.key.indexOf('|') + 1)).isAfter(day)) {
+          tally = tally.plus(kv.value);
+        }
+      }
+    }
+    return tally;
+  }
+
   private boolean closed(QuarterKey quarter, long streamTimeMs) {
     return quarter.end(zone).plus(grace).toEpochMilli() <= streamTimeMs;
   }
 
   private void forgetClosedQuarters(long streamTimeMs) {
     List<String> forget = new ArrayList<>();
+    List<String> forgetDays = new ArrayList<>();
     try (KeyValueIterator<String, QuarterTally> it = quarters.all()) {
       while (it.hasNext()) {
         String label = it.next().key;
@@ -101,10 +134,14 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
               counted.prefixScan(label + "|", Serdes.String().serializer())) {
             prs.forEachRemaining(kv -> forget.add(kv.key));
           }
+          try (KeyValueIterator<String, QuarterTally> merges = days.prefixScan(label + "|", Serdes.String().serializer())) {
+            merges.forEachRemaining(kv -> forgetDays.add(kv.key));
+          }
         }
       }
     }
     forget.forEach(counted::delete);
+    forgetDays.forEach(days::delete);
   }
 
   static String countedKey(QuarterKey quarter, String prKey) {

@@ -42,6 +42,11 @@ public final class ApiStability {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ApiChangeCounter.COUNTED_STORE), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ApiChangeCounter.DAYS_STORE),
+            Serdes.String(),
+            Json.serde(QuarterTally.class)));
 
     prEvents
         .filter((key, e) -> e.type() == PrEvent.Type.MERGED, Named.as("api-merged"))
@@ -55,7 +60,8 @@ public final class ApiStability {
             () -> new ApiChangeCounter(zone, GRACE, late),
             Named.as("api-count-quarter"),
             ApiChangeCounter.QUARTERS_STORE,
-            ApiChangeCounter.COUNTED_STORE)
+            ApiChangeCounter.COUNTED_STORE,
+            ApiChangeCounter.DAYS_STORE)
         .peek((quarter, kpi) -> metrics.record(kpi), Named.as("api-stability-metrics"))
         .to(
             Topics.API_STABILITY_KPI.name(),

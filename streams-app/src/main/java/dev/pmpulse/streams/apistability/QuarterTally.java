@@ -32,6 +32,12 @@ record QuarterTally(long mergedPrs, Map<String, Counts> surfaces) {
     return new QuarterTally(mergedPrs + 1, next);
   }
 
+  QuarterTally plus(QuarterTally other) {
+    Map<String, Counts> next = new TreeMap<>(surfaces);
+    other.surfaces.forEach((surface, counts) -> next.merge(surface, counts, Counts::plus));
+    return new QuarterTally(mergedPrs + other.mergedPrs, next);
+  }
+
   Counts total() {
     return surfaces.values().stream().reduce(Counts.ZERO, Counts::plus);
   }

@@ -70,6 +70,9 @@ public final class EscalationResolution {
             Json.serde(DurationStats.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EscalationKpiAggregator.REPORTED_STORE), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(EscalationKpiAggregator.COUNT_STORE),
             Serdes.String(),
             Json.serde(OpenCounts.class)));
@@ -96,7 +99,8 @@ public final class EscalationResolution {
                             () -> new EscalationKpiAggregator(TARGET, GRACE, late),
                             Named.as("escalation-aggregate-severity"),
                             EscalationKpiAggregator.BUCKET_STORE,
-                            EscalationKpiAggregator.COUNT_STORE)
+                            EscalationKpiAggregator.COUNT_STORE,
+            EscalationKpiAggregator.REPORTED_STORE)
                         .peek((severity, kpi) -> metrics.record(kpi), Named.as("escalation-metrics"))
                         .to(
                             Topics.ESCALATION_KPI.name(),

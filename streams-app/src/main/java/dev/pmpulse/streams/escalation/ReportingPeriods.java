@@ -27,7 +27,17 @@ final class ReportingPeriods {
 
   /** The instant the ISO week of {@code day} closes: the next Monday, 00:00 UTC. */
   static Instant weekEnd(LocalDate day) {
-    return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return weekStart(day).plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** The Monday that begins the ISO week of {@code day}. */
+  static LocalDate weekStart(LocalDate day) {
+    return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
+  /** The first day of the calendar quarter of {@code day}. */
+  static LocalDate quarterStart(LocalDate day) {
+    return LocalDate.of(day.getYear(), day.getMonth().firstMonthOfQuarter(), 1);
   }
 
   static LocalDate dayOf(Instant at) {

@@ -52,6 +52,9 @@ public final class ReviewLatency {
             Json.serde(DurationStats.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ReviewLatencyAggregator.REPORTED_STORE), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ReviewLatencyAggregator.WAITING_STORE),
             Serdes.String(),
             Serdes.Long()));
@@ -68,7 +71,8 @@ public final class ReviewLatency {
             () -> new ReviewLatencyAggregator(TARGET, late),
             Named.as("review-aggregate-team"),
             ReviewLatencyAggregator.DAILY_STORE,
-            ReviewLatencyAggregator.WAITING_STORE)
+            ReviewLatencyAggregator.WAITING_STORE,
+            ReviewLatencyAggregator.REPORTED_STORE)
         .peek((team, kpi) -> metrics.record(kpi), Named.as("review-latency-metrics"))
         .to(
             Topics.REVIEW_LATENCY_KPI.name(),

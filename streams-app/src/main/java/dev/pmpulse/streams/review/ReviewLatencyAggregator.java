@@ -1,6 +1,8 @@
 package dev.pmpulse.streams.review;
 
 import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.streams.report.ReportInstants;
+import dev.pmpulse.streams.report.Restatements;
 import dev.pmpulse.streams.stats.DurationStats;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
@@ -9,26 +11,35 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Sums review outcomes per team (input key: a team, or {@code all}) into one bucket per UTC day,
  * and reports the rolling 7-day and same-day figures each time they change and every hour of
- * stream time, so the 7-day window moves on even on a quiet day.
+ * stream time, so the 7-day window moves on even on a quiet day; stamped as {@link ReportInstants}
+ * says.
  *
  * <p>Late data: a review whose day has already left the 7-day window (by stream time) is not
- * added; it is counted in {@code pmpulse_late_records_total{kpi="review-latency"}}.
+ * added; it is counted in {@code pmpulse_late_records_total{kpi="review-latency"}}. An outcome of
+ * an earlier day than stream time's (its tracker task was behind) is counted, and the days from
+ * its own to yesterday are reported again as of their end ({@link Restatements}): the reviews of
+ * each one's 7 days, and the PRs waiting over target at its end, from the change per day kept in
+ * the waiting store beside the current count.
  */
 final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, String, ReviewLatencyKpi> {
   static final String DAILY_STORE = "review-latency-daily";
+  /**
+   * Per {@code team|now}, PRs waiting over target now; per {@code team|day}, how that day changed
+   * it. (Both end in a segment of their own, so a team named like {@code a|2026-11-23} cannot
+   * collide with another team's day.)
+   */
   static final String WAITING_STORE = "review-waiting-over-target";
+  /** Per team, when it was last reported ({@link ReportInstants}). */
+  static final String REPORTED_STORE = "review-latency-reported";
   static final int WINDOW_DAYS = 7;
 
   private final Duration target;
@@ -36,6 +47,7 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
   private ProcessorContext<String, ReviewLatencyKpi> context;
   private KeyValueStore<String, DurationStats> daily;
   private KeyValueStore<String, Long> waiting;
+  private ReportInstants instants;
 
   ReviewLatencyAggregator(Duration target, Counter late) {
     this.target = target;
@@ -47,72 +59,71 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
     this.context = context;
     this.daily = context.getStateStore(DAILY_STORE);
     this.waiting = context.getStateStore(WAITING_STORE);
+    this.instants = new ReportInstants(context.getStateStore(REPORTED_STORE));
     // Anchored at whole hours of event time, not at the stream time this task happened to start
     // at: a task re-created after a crash or a rebalance reports at the same instants as before.
-    context.schedule(Instant.EPOCH, Duration.ofHours(1), PunctuationType.STREAM_TIME, this::reportAll);
+    context.schedule(Instant.EPOCH, ReportInstants.EVERY, PunctuationType.STREAM_TIME, this::reportAll);
   }
 
   @Override
   public void process(Record<String, ReviewOutcome> record) {
     String team = record.key();
     ReviewOutcome outcome = record.value();
+    long streamTimeMs = context.currentStreamTimeMs();
+    LocalDate day = dayOf(outcome.at());
+    boolean changed = true;
     switch (outcome.kind()) {
       case REVIEWED -> {
-        LocalDate day = dayOf(outcome.at());
-        if (day.isBefore(oldestDayKept(context.currentStreamTimeMs()))) {
+        if (day.isBefore(windowStart(streamTimeMs))) {
           // Each outcome arrives once per team and once for "all": count the review once.
           if (!ReviewLatencyKpi.ALL_TEAMS.equals(team)) {
             late.increment();
           }
         } else {
-          String key = bucketKey(team, day);
+          String key = Restatements.dayKey(team, day);
           daily.put(key, orEmpty(daily.get(key)).add(outcome.businessSeconds(), target.toSeconds()));
         }
         if (outcome.wasOverdue()) {
-          addWaiting(team, -1);
+          addWaiting(team, day, -1);
         }
       }
-      case OVERDUE -> addWaiting(team, +1);
+      case OVERDUE -> addWaiting(team, day, +1);
       case ABANDONED -> {
-        if (outcome.wasOverdue()) {
-          addWaiting(team, -1);
+        changed = outcome.wasOverdue();
+        if (changed) {
+          addWaiting(team, day, -1);
         }
       }
     }
-    // As of stream time, not of this outcome: a late outcome must not report an old window.
-    report(team, Instant.ofEpochMilli(Math.max(context.currentStreamTimeMs(), outcome.at().toEpochMilli())));
+    if (changed) {
+      for (LocalDate earlier : Restatements.daysToRestate(outcome.at(), streamTimeMs)) {
+        report(team, earlier, Restatements.lastInstantOf(earlier));
+      }
+    }
+    // Never earlier than the stream time's last whole hour: a late outcome must not report an old window.
+    Instant asOf = instants.ofChange(team, outcome.at(), streamTimeMs);
+    report(team, dayOf(asOf), asOf);
   }
 
   private void reportAll(long streamTimeMs) {
-    Instant now = Instant.ofEpochMilli(streamTimeMs);
-    LocalDate oldest = oldestDayKept(streamTimeMs);
-    TreeSet<String> teams = new TreeSet<>();
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, DurationStats> it = daily.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, DurationStats> kv = it.next();
-        int sep = kv.key.lastIndexOf('|');
-        teams.add(kv.key.substring(0, sep));
-        if (LocalDate.parse(kv.key.substring(sep + 1)).isBefore(oldest)) {
-          expired.add(kv.key);
-        }
-      }
+    // Kept: the days of the 7-day windows of the days a late outcome can still restate.
+    LocalDate oldest = windowStart(streamTimeMs).minusDays(Restatements.DAYS_BACK);
+    Restatements.forgetDaysBefore(daily, oldest);
+    Restatements.forgetDaysBefore(waiting, oldest);
+    for (String team : instants.keys()) {
+      Instant asOf = instants.ofHour(team, streamTimeMs);
+      report(team, dayOf(asOf), asOf);
     }
-    expired.forEach(daily::delete);
-    try (KeyValueIterator<String, Long> it = waiting.all()) {
-      it.forEachRemaining(kv -> teams.add(kv.key));
-    }
-    teams.forEach(team -> report(team, now));
   }
 
-  private void report(String team, Instant asOf) {
-    LocalDate day = dayOf(asOf);
-    DurationStats week = DurationStats.EMPTY;
+  /** The team's figures as of {@code asOf}, on {@code day}: the 7 days to it, and the PRs waiting at its end. */
+  private void report(String team, LocalDate day, Instant asOf) {
+    List<DurationStats> days = new ArrayList<>();
     for (int i = 0; i < WINDOW_DAYS; i++) {
-      week = week.merge(orEmpty(daily.get(bucketKey(team, day.minusDays(i)))));
+      days.add(orEmpty(daily.get(Restatements.dayKey(team, day.minusDays(i)))));
     }
-    DurationStats today = orEmpty(daily.get(bucketKey(team, day)));
-    Long overdue = waiting.get(team);
+    DurationStats week = DurationStats.sum(days);
+    DurationStats today = days.get(0);
     ReviewLatencyKpi kpi =
         new ReviewLatencyKpi(
             ReviewLatencyKpi.VERSION,
@@ -121,26 +132,43 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
             day,
             week.summary(),
             today.summary(),
-            overdue == null ? 0 : overdue,
+            waitingAtEndOf(team, day),
             target.toSeconds());
     context.forward(new Record<>(team, kpi, asOf.toEpochMilli()));
   }
 
-  private void addWaiting(String team, int delta) {
-    Long current = waiting.get(team);
-    waiting.put(team, Math.max(0, (current == null ? 0 : current) + delta));
+  /** PRs waiting now, less what the days after {@code day} added (none are after stream time's day). */
+  private long waitingAtEndOf(String team, LocalDate day) {
+    long count = orZero(waiting.get(nowKey(team)));
+    LocalDate today = dayOf(Instant.ofEpochMilli(Math.max(0, context.currentStreamTimeMs())));
+    for (LocalDate later = day.plusDays(1); !later.isAfter(today); later = later.plusDays(1)) {
+      count -= orZero(waiting.get(Restatements.dayKey(team, later)));
+    }
+    return Math.max(0, count);
+  }
+
+  private void addWaiting(String team, LocalDate day, int delta) {
+    long current = orZero(waiting.get(nowKey(team)));
+    long next = Math.max(0, current + delta);
+    waiting.put(nowKey(team), next);
+    String dayKey = Restatements.dayKey(team, day);
+    waiting.put(dayKey, orZero(waiting.get(dayKey)) + next - current);
   }
 
   static LocalDate dayOf(Instant at) {
     return LocalDate.ofInstant(at, ZoneOffset.UTC);
   }
 
-  private static LocalDate oldestDayKept(long streamTimeMs) {
+  private static LocalDate windowStart(long streamTimeMs) {
     return dayOf(Instant.ofEpochMilli(Math.max(0, streamTimeMs))).minusDays(WINDOW_DAYS - 1);
   }
 
-  static String bucketKey(String team, LocalDate day) {
-    return team + "|" + day;
+  private static String nowKey(String team) {
+    return team + "|now";
+  }
+
+  private static long orZero(Long count) {
+    return count == null ? 0 : count;
   }
 
   private static DurationStats orEmpty(DurationStats stats) {

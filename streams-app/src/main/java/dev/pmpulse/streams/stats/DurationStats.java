@@ -16,17 +16,31 @@ public record DurationStats(long count, double sumSeconds, long withinTarget, by
         count + 1, sumSeconds + seconds, withinTarget + (seconds <= targetSeconds ? 1 : 0), updated);
   }
 
-  public DurationStats merge(DurationStats other) {
-    if (other.count == 0) {
-      return this;
+  /** All of {@code parts} merged, each sketch read once. */
+  public static DurationStats sum(Iterable<DurationStats> parts) {
+    DurationStats first = null;
+    DurationSketch merged = null;
+    long count = 0;
+    double sumSeconds = 0;
+    long withinTarget = 0;
+    for (DurationStats part : parts) {
+      if (part.count == 0) {
+        continue;
+      }
+      count += part.count;
+      sumSeconds += part.sumSeconds;
+      withinTarget += part.withinTarget;
+      if (first == null) {
+        first = part;
+      } else {
+        merged = merged == null ? DurationSketch.fromBytes(first.sketch) : merged;
+        merged.merge(DurationSketch.fromBytes(part.sketch));
+      }
     }
-    if (count == 0) {
-      return other;
+    if (first == null) {
+      return EMPTY;
     }
-    byte[] merged =
-        DurationSketch.fromBytes(sketch).merge(DurationSketch.fromBytes(other.sketch)).toBytes();
-    return new DurationStats(
-        count + other.count, sumSeconds + other.sumSeconds, withinTarget + other.withinTarget, merged);
+    return merged == null ? first : new DurationStats(count, sumSeconds, withinTarget, merged.toBytes());
   }
 
   public LatencyStats summary() {

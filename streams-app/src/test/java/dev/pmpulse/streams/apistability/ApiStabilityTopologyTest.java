@@ -12,6 +12,7 @@ import dev.pmpulse.events.ApiStabilityKpi.Counts;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.review.PrEventValidator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -155,6 +156,36 @@ class ApiStabilityTopologyTest {
     assertThat(out).hasSize(1);
     assertThat(out.get(0).mergedPrs()).isEqualTo(1);
     assertThat(out.get(0).total()).isEqualTo(new Counts(1, 0, 0));
+  }
+
+  @Test
+  void aMergeMetAfterMidnightRestatesTheEndOfEachDayFromItsOwn() {
+    start();
+    send(
+        merged(1, "2026-11-23T10:00:00Z", change("producer-api", BREAKING)),
+        merged(2, "2026-11-24T09:00:00Z", change("consumer-api", ADDITIVE)));
+    assertThat(kpis.readValuesToList()).hasSize(2);
+    // Stream time is Tuesday 09:00; a merge of Sunday 15:00 arrives, as from a partition that was behind.
+    send(merged(3, "2026-11-22T15:00:00Z", change("streams-api", BREAKING)));
+
+    List<ApiStabilityKpi> out = kpis.readValuesToList();
+    assertThat(out).extracting(ApiStabilityKpi::asOf)
+        .containsExactly(
+            Instant.parse("2026-11-22T23:59:59.999Z"),
+            Instant.parse("2026-11-23T23:59:59.999Z"),
+            Instant.parse("2026-11-24T09:00:00Z"));
+    // Sunday's end: #3 alone. Monday's: #3 and #1, two breaking. Now: all three.
+    assertThat(out.get(0).mergedPrs()).isEqualTo(1);
+    assertThat(out.get(0).surfaces()).containsOnlyKeys("streams-api");
+    assertThat(out.get(0).total()).isEqualTo(new Counts(1, 0, 0));
+    assertThat(out.get(1).mergedPrs()).isEqualTo(2);
+    assertThat(out.get(1).total()).isEqualTo(new Counts(2, 0, 0));
+    assertThat(out.get(2).mergedPrs()).isEqualTo(3);
+    assertThat(out.get(2).total()).isEqualTo(new Counts(2, 1, 0));
+    // The view, and the breaking-changes gauge, keep the latest.
+    var view = driver.<String, ApiStabilityKpi>getKeyValueStore(KpiViews.API_STABILITY.storeName()).get("2026-Q4");
+    assertThat(view.asOf()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z"));
+    assertThat(meters.get("pmpulse.api.changes").tags("surface", "all", "kind", "additive").gauge().value()).isEqualTo(1.0);
   }
 
   @Test

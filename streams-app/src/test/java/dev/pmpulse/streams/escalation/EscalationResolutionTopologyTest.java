@@ -13,10 +13,12 @@ import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.intake.DeadLetter;
+import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -332,6 +334,44 @@ class EscalationResolutionTopologyTest {
     assertThat(open.get("A").openedAt()).isEqualTo(EscalationStory.utc("2026-11-23T03:00"));
     assertThat(open.get("A").reopens()).isEqualTo(1);
     assertThat(open.get("A").severity()).isEqualTo(P0);
+  }
+
+  @Test
+  void aResolutionMetAfterMidnightRestatesTheEndOfItsDay() {
+    EscalationStory e1 = new EscalationStory("ESC-61", P0);
+    EscalationStory e2 = new EscalationStory("ESC-62", P0);
+    EscalationStory e3 = new EscalationStory("ESC-63", P0);
+    EscalationStory e4 = new EscalationStory("ESC-64", P0);
+    // Monday 2026-11-23 (week 2026-W48): E1 resolved after 10 h, E2 opened.
+    send(e1.opened("2026-11-23T00:00"), e2.opened("2026-11-23T01:00"), e1.resolved("2026-11-23T10:00"));
+    // Tuesday: E3 opened and still open; E4 resolved after 4 h. Stream time is now Tuesday 06:00.
+    send(e3.opened("2026-11-24T00:00"), e4.opened("2026-11-24T02:00"), e4.resolved("2026-11-24T06:00"));
+    Instant mondayEnd = Instant.parse("2026-11-23T23:59:59.999Z");
+    assertThat(kpis.readRecordsToList()).noneMatch(r -> r.value().asOf().equals(mondayEnd));
+
+    // E2's resolution on Monday 21:00 (20 h) arrives now, as from a partition that was behind.
+    send(e2.resolved("2026-11-23T21:00"));
+    List<TestRecord<String, EscalationKpi>> out = kpis.readRecordsToList();
+    assertThat(out).hasSize(2);
+    // First Monday, as of its end: E1 and E2 resolved (10 h and 20 h; p50 is rank floor(0.5*1) = 0,
+    // 10 h), none open. Tuesday's E4 and E3 are not in it.
+    EscalationKpi monday = out.get(0).value();
+    assertThat(monday.asOf()).isEqualTo(mondayEnd);
+    assertThat(monday.week()).isEqualTo("2026-W48");
+    assertThat(monday.thisWeek().count()).isEqualTo(2);
+    assertThat(monday.thisWeek().meanSeconds()).isCloseTo(15 * HOUR, within(1e-6));
+    assertThat(monday.thisWeek().p50Seconds()).isCloseTo(10 * HOUR, within(10 * HOUR * ERR));
+    assertThat(monday.thisQuarter().count()).isEqualTo(2);
+    assertThat(monday.open()).isZero();
+    // Then Tuesday as of stream time: 10, 20 and 4 h resolved this week (p50: rank 1 -> 10 h), E3 open.
+    EscalationKpi tuesday = out.get(1).value();
+    assertThat(tuesday.asOf()).isEqualTo(Instant.parse("2026-11-24T06:00:00Z"));
+    assertThat(tuesday.thisWeek().count()).isEqualTo(3);
+    assertThat(tuesday.thisWeek().meanSeconds()).isCloseTo(34.0 / 3 * HOUR, within(1e-6));
+    assertThat(tuesday.open()).isEqualTo(1);
+    // The view keeps Tuesday's.
+    var view = driver.<String, EscalationKpi>getKeyValueStore(KpiViews.ESCALATION.storeName()).get("P0");
+    assertThat(view.asOf()).isEqualTo(tuesday.asOf());
   }
 
   @Test

@@ -10,11 +10,16 @@ import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -198,6 +203,105 @@ class ReviewLatencyTopologyTest {
     assertThat(latestByTeam()).doesNotContainKey("streams");
     send(other.opened("2026-11-23T13:16")); // the 13:15 scan: 4 h 08 min
     assertThat(latestByTeam().get("streams").waitingOverTarget()).isEqualTo(1);
+  }
+
+  @Test
+  void outcomesMetAfterMidnightRestateTheEndOfTheirDay() {
+    // Berlin is UTC+1: Monday 2026-11-23 local is Monday UTC throughout the working day.
+    PrStory a = new PrStory("connect", BERLIN, 60, "dora");
+    PrStory b = new PrStory("connect", BERLIN, 61, "dora");
+    PrStory w = new PrStory("connect", BERLIN, 62, "dora");
+    PrStory c = new PrStory("connect", BERLIN, 63, "dora");
+    PrStory traffic = new PrStory("connect", BERLIN, 64, "dora");
+    // Monday: A reviewed after 2 h; W waits, and the 13:15 scan finds it over the 4 h target.
+    send(w.openedWithReviewers("2026-11-23T09:00", "emil"), a.openedWithReviewers("2026-11-23T09:00", "emil"),
+        a.review("2026-11-23T11:00", "emil", APPROVED), traffic.opened("2026-11-23T13:20"));
+    // Tuesday: C reviewed after 1 h. Stream time is now Tuesday.
+    send(c.openedWithReviewers("2026-11-24T10:00", "emil"), c.review("2026-11-24T11:00", "emil", APPROVED));
+    Instant mondayEnd = Instant.parse("2026-11-23T23:59:59.999Z");
+    assertThat(kpis.readRecordsToList()).noneMatch(r -> r.value().asOf().equals(mondayEnd));
+
+    // Then Monday's rest arrives, as from a partition that was behind: B reviewed after 3 h
+    // (13:00 -> 16:00), and W's review at 15:00, 6 h after its request.
+    send(b.openedWithReviewers("2026-11-23T13:00", "emil"), b.review("2026-11-23T16:00", "emil", APPROVED),
+        w.review("2026-11-23T15:00", "emil", APPROVED));
+    Map<String, ReviewLatencyKpi> monday = new HashMap<>();
+    Map<String, ReviewLatencyKpi> newest = new HashMap<>();
+    for (var r : kpis.readRecordsToList()) {
+      if (r.value().asOf().equals(mondayEnd)) {
+        monday.put(r.key(), r.value());
+      } else {
+        newest.put(r.key(), r.value());
+      }
+    }
+    // Monday restated as of its end: A 2 h, B 3 h, W 6 h; within 4 h: A and B; W no longer waiting.
+    ReviewLatencyKpi restated = monday.get("connect");
+    assertThat(restated.day()).isEqualTo(LocalDate.parse("2026-11-23"));
+    assertThat(restated.last7Days().count()).isEqualTo(3);
+    assertThat(restated.last7Days().meanSeconds()).isCloseTo(11.0 / 3 * HOUR, within(1e-6));
+    assertThat(restated.last7Days().withinTargetRatio()).isCloseTo(2.0 / 3, within(1e-9));
+    assertThat(restated.today().count()).isEqualTo(3);
+    assertThat(restated.waitingOverTarget()).isZero();
+    assertThat(monday.get(ReviewLatencyKpi.ALL_TEAMS).last7Days().count()).isEqualTo(3);
+    // Tuesday, as of stream time: the four reviews, (2 + 3 + 6 + 1) / 4 = 3 h; C alone today.
+    ReviewLatencyKpi tuesday = newest.get("connect");
+    assertThat(tuesday.day()).isEqualTo(LocalDate.parse("2026-11-24"));
+    assertThat(tuesday.last7Days().count()).isEqualTo(4);
+    assertThat(tuesday.last7Days().meanSeconds()).isEqualTo(3 * HOUR);
+    assertThat(tuesday.today().count()).isEqualTo(1);
+    // The view and the metrics keep Tuesday's figures: the restatement is older.
+    var view = driver.<String, ReviewLatencyKpi>getKeyValueStore(KpiViews.REVIEW_LATENCY.storeName()).get("connect");
+    assertThat(view.day()).isEqualTo(LocalDate.parse("2026-11-24"));
+    assertThat(meters.scrape()).contains("pmpulse_review_latency_mean_seconds{team=\"connect\"} 10800.0");
+  }
+
+  @Test
+  void aTeamsReportsAreStampedByItsOwnReviewsAndWholeHoursNotByOtherTeams() {
+    PrStory a = new PrStory("streams", "UTC", 70, "ana");
+    PrStory late = new PrStory("streams", "UTC", 71, "ana");
+    PrStory b = new PrStory("connect", "UTC", 72, "dora");
+    send(a.openedWithReviewers("2026-11-23T09:00", "bo"), late.openedWithReviewers("2026-11-23T09:05", "bo"),
+        a.review("2026-11-23T10:20", "bo", APPROVED));
+    send(b.openedWithReviewers("2026-11-23T09:30", "emil"), b.review("2026-11-23T10:40", "emil", APPROVED));
+    // Stream time is 10:40 (connect's review). A streams review of 10:10 arrives: its report is as
+    // of streams' own latest, 10:20, not of whatever record moved stream time last.
+    send(late.review("2026-11-23T10:10", "bo", APPROVED));
+    // A record past 11:00 triggers the hourly report: every team as of 11:00, not of that record.
+    send(b.opened("2026-11-23T11:05"));
+
+    Map<String, List<String>> stamps = new HashMap<>();
+    kpis.readRecordsToList().forEach(r ->
+        stamps.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().asOf().toString()));
+    assertThat(stamps.get("streams")).containsExactly("2026-11-23T10:20:00Z", "2026-11-23T10:20:00Z", "2026-11-23T11:00:00Z");
+    assertThat(stamps.get("connect")).containsExactly("2026-11-23T10:40:00Z", "2026-11-23T11:00:00Z");
+    assertThat(stamps.get(ReviewLatencyKpi.ALL_TEAMS))
+        .containsExactly("2026-11-23T10:20:00Z", "2026-11-23T10:40:00Z", "2026-11-23T10:40:00Z", "2026-11-23T11:00:00Z");
+  }
+
+  @Test
+  void aTeamNamedLikeAnotherTeamsDayKeepsItsOwnFigures() {
+    PrStory odd = new PrStory("ops|2026-11-23", "UTC", 80, "ana");
+    PrStory ops = new PrStory("ops", "UTC", 81, "ana");
+    PrStory traffic = new PrStory("ops", "UTC", 82, "ana");
+    // "ops|2026-11-23" waits over target (scan at 13:15); "ops" is reviewed after 1 h.
+    send(odd.openedWithReviewers("2026-11-23T09:00", "bo"), ops.openedWithReviewers("2026-11-23T09:00", "bo"),
+        ops.review("2026-11-23T10:00", "bo", APPROVED), traffic.opened("2026-11-23T13:20"));
+    // Two weeks on (reviews move the aggregating task's stream time, a few days at a time: input
+    // more than 7 days ahead is dead-lettered), the hourly report has forgotten 2026-11-23's day
+    // entries, and each team is still itself.
+    int number = 83;
+    for (String day : List.of("2026-11-29", "2026-12-04", "2026-12-07")) {
+      PrStory later = new PrStory("ops", "UTC", number++, "ana");
+      send(later.openedWithReviewers(day + "T09:00", "bo"), later.review(day + "T11:00", "bo", APPROVED));
+    }
+    Map<String, ReviewLatencyKpi> now = latestByTeam();
+    assertThat(now.get("ops|2026-11-23").day()).isEqualTo(LocalDate.parse("2026-12-07"));
+    assertThat(now.get("ops|2026-11-23").waitingOverTarget()).isEqualTo(1);
+    assertThat(now.get("ops|2026-11-23").last7Days().count()).isZero();
+    assertThat(now.get("ops").waitingOverTarget()).isZero();
+    // The 7 days to Monday 2026-12-07 hold the reviews of Friday 12-04 and 12-07, 2 business h each.
+    assertThat(now.get("ops").last7Days().count()).isEqualTo(2);
+    assertThat(now.get("ops").last7Days().meanSeconds()).isEqualTo(2 * HOUR);
   }
 
   @Test
