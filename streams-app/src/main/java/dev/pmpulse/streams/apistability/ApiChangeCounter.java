@@ -2,6 +2,7 @@ package dev.pmpulse.streams.apistability;
 
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.streams.report.ReportInstants;
 import dev.pmpulse.streams.report.Restatements;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Counts merged PRs (input: {@code merged} events keyed by quarter label) into their calendar
- * quarter, and reports the quarter each time a PR is counted.
+ * quarter, and reports the quarter each time a PR is counted, as of the quarter's latest merge.
  *
  * <p>Duplicates: a PR is merged once, so a second {@code merged} event for the same {@code
  * repo#number} is the same merge delivered again (it carries the same time, hence the same
@@ -41,6 +43,8 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
   static final String COUNTED_STORE = "api-stability-counted-prs";
   /** Per {@code quarter|day} (UTC), the merges of the day. */
   static final String DAYS_STORE = "api-stability-days";
+  /** Per quarter, when it was last reported ({@link ReportInstants#ofEvent}). */
+  static final String REPORTED_STORE = "api-stability-reported";
 
   private final ZoneId zone;
   private final Duration grace;
@@ -49,6 +53,7 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
   private KeyValueStore<String, QuarterTally> quarters;
   private KeyValueStore<String, Long> counted;
   private KeyValueStore<String, QuarterTally> days;
+  private ReportInstants instants;
 
   ApiChangeCounter(ZoneId zone, Duration grace, Counter late) {
     this.zone = zone;
@@ -62,6 +67,7 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
     this.quarters = context.getStateStore(QUARTERS_STORE);
     this.counted = context.getStateStore(COUNTED_STORE);
     this.days = context.getStateStore(DAYS_STORE);
+    this.instants = new ReportInstants(context.getStateStore(REPORTED_STORE));
     context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, this::forgetClosedQuarters);
   }
 
@@ -83,11 +89,18 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
     quarters.put(quarter.label(), tally);
     String dayKey = Restatements.dayKey(quarter.label(), LocalDate.ofInstant(merge.at(), ZoneOffset.UTC));
     days.put(dayKey, orEmpty(days.get(dayKey)).addMergedPr(merge.apiChanges()));
-    for (LocalDate earlier : Restatements.daysToRestate(merge.at(), streamTimeMs)) {
-      Instant endOfDay = Restatements.lastInstantOf(earlier);
-      context.forward(new Record<>(quarter.label(), kpi(quarter, tallyAtEndOf(quarter, earlier), endOfDay), endOfDay.toEpochMilli()));
+    // As of the quarter's latest merge: a late merge of a quarter that has ended (the task's stream
+    // time is in the next one) reports it as of its own last merge, whatever order they came in.
+    Instant asOf = instants.ofEvent(quarter.label(), merge.at());
+    List<LocalDate> restated = Restatements.daysToRestate(merge.at(), asOf);
+    if (!restated.isEmpty()) {
+      TreeMap<LocalDate, QuarterTally> byDay = tallyPerDay(quarter);
+      for (LocalDate earlier : restated) {
+        QuarterTally upTo = byDay.headMap(earlier, true).values().stream().reduce(QuarterTally.EMPTY, QuarterTally::plus);
+        Instant endOfDay = Restatements.lastInstantOf(earlier);
+        context.forward(new Record<>(quarter.label(), kpi(quarter, upTo, endOfDay), endOfDay.toEpochMilli()));
+      }
     }
-    Instant asOf = Instant.ofEpochMilli(Math.max(streamTimeMs, merge.at().toEpochMilli()));
     context.forward(new Record<>(quarter.label(), kpi(quarter, tally, asOf), asOf.toEpochMilli()));
   }
 
@@ -105,18 +118,16 @@ final class ApiChangeCounter implements Processor<String, PrEvent, String, ApiSt
         ApiStabilityKpi.TARGET_BREAKING);
   }
 
-  /** The quarter's merges up to the end of {@code day} (UTC). */
-  private QuarterTally tallyAtEndOf(QuarterKey quarter, LocalDate day) {
-    QuarterTally tally = QuarterTally.EMPTY;
+  /** The quarter's merges per UTC day. */
+  private TreeMap<LocalDate, QuarterTally> tallyPerDay(QuarterKey quarter) {
+    TreeMap<LocalDate, QuarterTally> byDay = new TreeMap<>();
     try (KeyValueIterator<String, QuarterTally> it = days.prefixScan(quarter.label() + "|", Serdes.String().serializer())) {
       while (it.hasNext()) {
         KeyValue<String, QuarterTally> kv = it.next();
-        if (!LocalDate.parse(kv.key.substring(kv.key.indexOf('|') + 1)).isAfter(day)) {
-          tally = tally.plus(kv.value);
-        }
+        byDay.put(LocalDate.parse(kv.key.substring(kv.key.indexOf('|') + 1)), kv.value);
       }
     }
-    return tally;
+    return byDay;
   }
 
   private boolean closed(QuarterKey quarter, long streamTimeMs) {

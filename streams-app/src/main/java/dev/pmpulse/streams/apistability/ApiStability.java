@@ -47,6 +47,9 @@ public final class ApiStability {
             Stores.persistentKeyValueStore(ApiChangeCounter.DAYS_STORE),
             Serdes.String(),
             Json.serde(QuarterTally.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ApiChangeCounter.REPORTED_STORE), Serdes.String(), Serdes.Long()));
 
     prEvents
         .filter((key, e) -> e.type() == PrEvent.Type.MERGED, Named.as("api-merged"))
@@ -61,7 +64,8 @@ public final class ApiStability {
             Named.as("api-count-quarter"),
             ApiChangeCounter.QUARTERS_STORE,
             ApiChangeCounter.COUNTED_STORE,
-            ApiChangeCounter.DAYS_STORE)
+            ApiChangeCounter.DAYS_STORE,
+            ApiChangeCounter.REPORTED_STORE)
         .peek((quarter, kpi) -> metrics.record(kpi), Named.as("api-stability-metrics"))
         .to(
             Topics.API_STABILITY_KPI.name(),

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Sums escalation changes per severity (input key: the severity): resolution times into one
- * {@link DurationStats} bucket per UTC day (by resolution time), which add up to the ISO week and
- * the calendar quarter; and the open counts. Reports the severity each time it changes and every
+ * {@link DurationStats} bucket per ISO week, one per calendar quarter and one per UTC day (by
+ * resolution time; the days are what a restatement sums up); and the open counts. Reports the severity each time it changes and every
  * hour of stream time (stamped as {@link ReportInstants} says), so a new week shows up even when
  * nothing happens.
  *
@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and the open counts at its end, from the change per day kept beside the current counts.
  */
 final class EscalationKpiAggregator implements Processor<String, EscalationChange, String, EscalationKpi> {
-  /** Per {@code severity|day}, the resolutions of the day. */
-  static final String BUCKET_STORE = "escalation-resolution-days";
+  /** Per {@code severity|week|2026-W48}, {@code severity|quarter|2026-Q4} and {@code severity|day}, the resolutions. */
+  static final String BUCKET_STORE = "escalation-resolution-buckets";
   /** Per severity, the open counts now; per {@code severity|day}, how that day changed them. */
   static final String COUNT_STORE = "escalation-open-counts";
   /** Per severity, when it was last reported ({@link ReportInstants}). */
@@ -83,12 +83,11 @@ final class EscalationKpiAggregator implements Processor<String, EscalationChang
     counts.put(severity.name(), next);
     String dayKey = dayKey(severity, day);
     counts.put(dayKey, orNone(counts.get(dayKey)).plus(next.minus(current)));
-    long streamTimeMs = context.currentStreamTimeMs();
-    for (LocalDate earlier : Restatements.daysToRestate(change.at(), streamTimeMs)) {
+    // Never earlier than the stream time's last whole hour: a late change must not report an old period.
+    Instant asOf = instants.ofChange(severity.name(), change.at(), context.currentStreamTimeMs());
+    for (LocalDate earlier : Restatements.daysToRestate(change.at(), asOf)) {
       report(severity, earlier, Restatements.lastInstantOf(earlier));
     }
-    // Never earlier than the stream time's last whole hour: a late change must not report an old period.
-    Instant asOf = instants.ofChange(severity.name(), change.at(), streamTimeMs);
     report(severity, ReportingPeriods.dayOf(asOf), asOf);
   }
 
@@ -97,16 +96,17 @@ final class EscalationKpiAggregator implements Processor<String, EscalationChang
       late.increment();
       return;
     }
-    String key = dayKey(severity, day);
-    buckets.put(key, orEmpty(buckets.get(key)).add(change.resolutionSeconds(), target.toSeconds()));
+    for (String key : List.of(weekKey(severity, day), quarterKey(severity, day), dayKey(severity, day))) {
+      buckets.put(key, orEmpty(buckets.get(key)).add(change.resolutionSeconds(), target.toSeconds()));
+    }
   }
 
   private void reportAll(long streamTimeMs) {
     LocalDate today = ReportingPeriods.dayOf(Instant.ofEpochMilli(streamTimeMs));
-    // Kept: every day a late resolution can still be counted on, or a report still sums up.
+    // Kept: the days a restatement sums up (its quarter and week to it). Weeks and quarters stay.
     LocalDate keepFrom =
         min(ReportingPeriods.quarterStart(today.minusDays(Restatements.DAYS_BACK)),
-            ReportingPeriods.weekStart(today).minusWeeks(3));
+            ReportingPeriods.weekStart(today.minusDays(Restatements.DAYS_BACK)));
     Restatements.forgetDaysBefore(counts, today.minusDays(Restatements.DAYS_BACK));
     Restatements.forgetDaysBefore(buckets, keepFrom);
     for (String severity : instants.keys()) {
@@ -115,9 +115,18 @@ final class EscalationKpiAggregator implements Processor<String, EscalationChang
     }
   }
 
-  /** The severity's figures as of {@code asOf}, on {@code day}: its week and quarter up to it, its open counts at its end. */
+  /**
+   * The severity's figures as of {@code asOf}, on {@code day}: its week and quarter up to it, its
+   * open counts at its end. On stream time's day the week and quarter buckets are those figures;
+   * for an earlier day (a restatement) they are summed from its days.
+   */
   private void report(Severity severity, LocalDate day, Instant asOf) {
+    boolean today = day.equals(ReportingPeriods.dayOf(Instant.ofEpochMilli(context.currentStreamTimeMs())));
     LocalDate weekStart = ReportingPeriods.weekStart(day);
+    DurationStats thisWeek =
+        today ? orEmpty(buckets.get(weekKey(severity, day))) : resolved(severity, weekStart, day);
+    DurationStats thisQuarter =
+        today ? orEmpty(buckets.get(quarterKey(severity, day))) : resolved(severity, ReportingPeriods.quarterStart(day), day);
     OpenCounts open = openAtEndOf(severity, day);
     EscalationKpi kpi =
         new EscalationKpi(
@@ -126,10 +135,10 @@ final class EscalationKpiAggregator implements Processor<String, EscalationChang
             asOf,
             EscalationResolution.TARGETED.contains(severity),
             ReportingPeriods.week(day),
-            resolved(severity, weekStart, day).summary(),
-            resolved(severity, weekStart.minusWeeks(1), weekStart.minusDays(1)).summary(),
+            thisWeek.summary(),
+            orEmpty(buckets.get(weekKey(severity, day.minusWeeks(1)))).summary(),
             ReportingPeriods.quarter(day),
-            resolved(severity, ReportingPeriods.quarterStart(day), day).summary(),
+            thisQuarter.summary(),
             open.open(),
             open.overTarget(),
             target.toSeconds());
@@ -160,6 +169,14 @@ final class EscalationKpiAggregator implements Processor<String, EscalationChang
 
   private static String dayKey(Severity severity, LocalDate day) {
     return Restatements.dayKey(severity.name(), day);
+  }
+
+  static String weekKey(Severity severity, LocalDate day) {
+    return severity + "|week|" + ReportingPeriods.week(day);
+  }
+
+  static String quarterKey(Severity severity, LocalDate day) {
+    return severity + "|quarter|" + ReportingPeriods.quarter(day);
   }
 
   private static LocalDate min(LocalDate a, LocalDate b) {

@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The {@code asOf} of the reports of a KPI that reports on each change and every hour of event time
- * (review latency per team, escalations per severity), kept per key in a store.
+ * (review latency per team, escalations per severity), kept per key in a store; or on each change
+ * only (API stability per quarter, {@link #ofEvent}).
  *
  * <p>A change is reported as of the latest of its own time, the key's previous report, and the
  * last whole hour of stream time; the hourly report as of that hour, or the key's previous report
@@ -32,6 +33,14 @@ public final class ReportInstants {
   /** When a change of time {@code at} to {@code key} is reported, at stream time {@code streamTimeMs}. */
   public Instant ofChange(String key, Instant at, long streamTimeMs) {
     return stamp(key, Math.max(at.toEpochMilli(), lastWholeHour(streamTimeMs)));
+  }
+
+  /**
+   * When a change of time {@code at} to {@code key} is reported, for a KPI without hourly reports:
+   * the latest of its own time and the key's previous report.
+   */
+  public Instant ofEvent(String key, Instant at) {
+    return stamp(key, at.toEpochMilli());
   }
 
   /** When {@code key} is reported by the hourly punctuation at stream time {@code streamTimeMs}. */

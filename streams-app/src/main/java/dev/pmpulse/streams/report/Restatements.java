@@ -34,12 +34,12 @@ public final class Restatements {
   private Restatements() {}
 
   /**
-   * The days whose end a record of event time {@code at} changes, met at stream time {@code
-   * streamTimeMs}: from its own day to the day before the stream time's, the last {@link
-   * #DAYS_BACK} of them at most; none for a record of the stream time's day.
+   * The days whose end a record of event time {@code at} changes, when the report it causes is
+   * stamped {@code reportedAt}: from its own day to the day before the report's, the last {@link
+   * #DAYS_BACK} of them at most; none for a record of the report's day.
    */
-  public static List<LocalDate> daysToRestate(Instant at, long streamTimeMs) {
-    LocalDate today = dayOf(Instant.ofEpochMilli(streamTimeMs));
+  public static List<LocalDate> daysToRestate(Instant at, Instant reportedAt) {
+    LocalDate today = dayOf(reportedAt);
     LocalDate first = dayOf(at);
     if (first.isBefore(today.minusDays(DAYS_BACK))) {
       first = today.minusDays(DAYS_BACK);
@@ -80,9 +80,13 @@ public final class Restatements {
   }
 
   private static LocalDate dayOfKey(String key) {
+    String last = key.substring(key.lastIndexOf('|') + 1);
+    if (last.length() != 10 || last.charAt(4) != '-' || last.charAt(7) != '-') {
+      return null; // not a day entry: a current count, a week or a quarter
+    }
     try {
-      return LocalDate.parse(key.substring(key.lastIndexOf('|') + 1));
-    } catch (DateTimeParseException notADayEntry) {
+      return LocalDate.parse(last);
+    } catch (DateTimeParseException notADay) {
       return null;
     }
   }

@@ -23,12 +23,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stream time, so the 7-day window moves on even on a quiet day; stamped as {@link ReportInstants}
  * says.
  *
- * <p>Late data: a review whose day has already left the 7-day window (by stream time) is not
- * added; it is counted in {@code pmpulse_late_records_total{kpi="review-latency"}}. An outcome of
- * an earlier day than stream time's (its tracker task was behind) is counted, and the days from
- * its own to yesterday are reported again as of their end ({@link Restatements}): the reviews of
- * each one's 7 days, and the PRs waiting over target at its end, from the change per day kept in
- * the waiting store beside the current count.
+ * <p>Late data: an outcome of an earlier day than stream time's (its tracker task was behind)
+ * is counted, and the days from its own to yesterday are reported again as of their end ({@link
+ * Restatements}): the reviews of each one's 7 days, and the PRs waiting over target at its end,
+ * from the change per day kept in the waiting store beside the current count. A review older than
+ * every window that can still be restated (the 7 days before stream time's, and their 7-day
+ * windows) is not added; it is counted in {@code pmpulse_late_records_total{kpi="review-latency"}}.
  */
 final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, String, ReviewLatencyKpi> {
   static final String DAILY_STORE = "review-latency-daily";
@@ -74,11 +74,12 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
     boolean changed = true;
     switch (outcome.kind()) {
       case REVIEWED -> {
-        if (day.isBefore(windowStart(streamTimeMs))) {
+        if (day.isBefore(oldestDayKept(streamTimeMs))) {
           // Each outcome arrives once per team and once for "all": count the review once.
           if (!ReviewLatencyKpi.ALL_TEAMS.equals(team)) {
             late.increment();
           }
+          changed = outcome.wasOverdue();
         } else {
           String key = Restatements.dayKey(team, day);
           daily.put(key, orEmpty(daily.get(key)).add(outcome.businessSeconds(), target.toSeconds()));
@@ -95,19 +96,18 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
         }
       }
     }
+    // Never earlier than the stream time's last whole hour: a late outcome must not report an old window.
+    Instant asOf = instants.ofChange(team, outcome.at(), streamTimeMs);
     if (changed) {
-      for (LocalDate earlier : Restatements.daysToRestate(outcome.at(), streamTimeMs)) {
+      for (LocalDate earlier : Restatements.daysToRestate(outcome.at(), asOf)) {
         report(team, earlier, Restatements.lastInstantOf(earlier));
       }
     }
-    // Never earlier than the stream time's last whole hour: a late outcome must not report an old window.
-    Instant asOf = instants.ofChange(team, outcome.at(), streamTimeMs);
     report(team, dayOf(asOf), asOf);
   }
 
   private void reportAll(long streamTimeMs) {
-    // Kept: the days of the 7-day windows of the days a late outcome can still restate.
-    LocalDate oldest = windowStart(streamTimeMs).minusDays(Restatements.DAYS_BACK);
+    LocalDate oldest = oldestDayKept(streamTimeMs);
     Restatements.forgetDaysBefore(daily, oldest);
     Restatements.forgetDaysBefore(waiting, oldest);
     for (String team : instants.keys()) {
@@ -159,8 +159,9 @@ final class ReviewLatencyAggregator implements Processor<String, ReviewOutcome, 
     return LocalDate.ofInstant(at, ZoneOffset.UTC);
   }
 
-  private static LocalDate windowStart(long streamTimeMs) {
-    return dayOf(Instant.ofEpochMilli(Math.max(0, streamTimeMs))).minusDays(WINDOW_DAYS - 1);
+  /** The first day of the 7-day windows of the days a late outcome can still restate. */
+  private static LocalDate oldestDayKept(long streamTimeMs) {
+    return dayOf(Instant.ofEpochMilli(Math.max(0, streamTimeMs))).minusDays(WINDOW_DAYS - 1 + Restatements.DAYS_BACK);
   }
 
   private static String nowKey(String team) {

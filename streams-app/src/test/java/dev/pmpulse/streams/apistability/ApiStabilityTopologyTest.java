@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -186,6 +187,19 @@ class ApiStabilityTopologyTest {
     var view = driver.<String, ApiStabilityKpi>getKeyValueStore(KpiViews.API_STABILITY.storeName()).get("2026-Q4");
     assertThat(view.asOf()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z"));
     assertThat(meters.get("pmpulse.api.changes").tags("surface", "all", "kind", "additive").gauge().value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aQuartersReportsAreAsOfItsOwnLatestMergeWhateverOrderTheyCome() {
+    start();
+    // The last merge of 2026-Q3 arrives after the first of 2026-Q4 (a partition behind): Q3 still
+    // ends as of its own last merge, as it would in order, and nothing is restated.
+    send(merged(1, "2026-10-01T01:00:00Z", change("producer-api", ADDITIVE)),
+        merged(2, "2026-09-30T23:00:00Z", change("producer-api", BREAKING)));
+    Map<String, List<Instant>> stamps = new HashMap<>();
+    kpis.readRecordsToList().forEach(r -> stamps.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value().asOf()));
+    assertThat(stamps.get("2026-Q3")).containsExactly(Instant.parse("2026-09-30T23:00:00Z"));
+    assertThat(stamps.get("2026-Q4")).containsExactly(Instant.parse("2026-10-01T01:00:00Z"));
   }
 
   @Test

@@ -368,6 +368,7 @@ class EscalationResolutionTopologyTest {
     assertThat(tuesday.asOf()).isEqualTo(Instant.parse("2026-11-24T06:00:00Z"));
     assertThat(tuesday.thisWeek().count()).isEqualTo(3);
     assertThat(tuesday.thisWeek().meanSeconds()).isCloseTo(34.0 / 3 * HOUR, within(1e-6));
+    assertThat(tuesday.thisWeek().p50Seconds()).isCloseTo(10 * HOUR, within(10 * HOUR * ERR));
     assertThat(tuesday.open()).isEqualTo(1);
     // The view keeps Tuesday's.
     var view = driver.<String, EscalationKpi>getKeyValueStore(KpiViews.ESCALATION.storeName()).get("P0");

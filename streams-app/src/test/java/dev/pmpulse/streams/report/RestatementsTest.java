@@ -7,12 +7,12 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class RestatementsTest {
-  private static final long WEDNESDAY_NOON = Instant.parse("2026-11-25T12:00:00Z").toEpochMilli();
+  private static final Instant WEDNESDAY_NOON = Instant.parse("2026-11-25T12:00:00Z");
 
   @Test
-  void aRecordOfTheStreamTimesDayRestatesNothing() {
+  void aRecordOfTheReportsDayRestatesNothing() {
     assertThat(Restatements.daysToRestate(Instant.parse("2026-11-25T00:00:00Z"), WEDNESDAY_NOON)).isEmpty();
-    // A record ahead of stream time (it is about to move it) neither.
+    // A record after the report (not a case the KPIs make) neither.
     assertThat(Restatements.daysToRestate(Instant.parse("2026-11-26T01:00:00Z"), WEDNESDAY_NOON)).isEmpty();
   }
 

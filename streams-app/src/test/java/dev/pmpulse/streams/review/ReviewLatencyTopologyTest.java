@@ -212,12 +212,17 @@ class ReviewLatencyTopologyTest {
     PrStory b = new PrStory("connect", BERLIN, 61, "dora");
     PrStory w = new PrStory("connect", BERLIN, 62, "dora");
     PrStory c = new PrStory("connect", BERLIN, 63, "dora");
-    PrStory traffic = new PrStory("connect", BERLIN, 64, "dora");
-    // Monday: A reviewed after 2 h; W waits, and the 13:15 scan finds it over the 4 h target.
-    send(w.openedWithReviewers("2026-11-23T09:00", "emil"), a.openedWithReviewers("2026-11-23T09:00", "emil"),
-        a.review("2026-11-23T11:00", "emil", APPROVED), traffic.opened("2026-11-23T13:20"));
-    // Tuesday: C reviewed after 1 h. Stream time is now Tuesday.
-    send(c.openedWithReviewers("2026-11-24T10:00", "emil"), c.review("2026-11-24T11:00", "emil", APPROVED));
+    PrStory v = new PrStory("connect", BERLIN, 64, "dora");
+    PrStory traffic = new PrStory("connect", BERLIN, 65, "dora");
+    // Monday: A reviewed after 2 h; W and V wait, and the 13:15 scan finds both over the 4 h target.
+    send(w.openedWithReviewers("2026-11-23T09:00", "emil"), v.openedWithReviewers("2026-11-23T09:00", "emil"),
+        a.openedWithReviewers("2026-11-23T09:00", "emil"), a.review("2026-11-23T11:00", "emil", APPROVED),
+        traffic.opened("2026-11-23T13:20"));
+    // Tuesday: C reviewed after 1 h; V reviewed at 10:30, after 8 h on Monday and 2 h on Tuesday
+    // (connect works 08:30-17:00 Berlin time).
+    // Stream time is now Tuesday.
+    send(c.openedWithReviewers("2026-11-24T10:00", "emil"), v.review("2026-11-24T10:30", "emil", APPROVED),
+        c.review("2026-11-24T11:00", "emil", APPROVED));
     Instant mondayEnd = Instant.parse("2026-11-23T23:59:59.999Z");
     assertThat(kpis.readRecordsToList()).noneMatch(r -> r.value().asOf().equals(mondayEnd));
 
@@ -234,25 +239,28 @@ class ReviewLatencyTopologyTest {
         newest.put(r.key(), r.value());
       }
     }
-    // Monday restated as of its end: A 2 h, B 3 h, W 6 h; within 4 h: A and B; W no longer waiting.
+    // Monday restated as of its end: A 2 h, B 3 h, W 6 h; within 4 h: A and B. Waiting at its end:
+    // V (reviewed on Tuesday), not W (reviewed on Monday).
     ReviewLatencyKpi restated = monday.get("connect");
     assertThat(restated.day()).isEqualTo(LocalDate.parse("2026-11-23"));
     assertThat(restated.last7Days().count()).isEqualTo(3);
     assertThat(restated.last7Days().meanSeconds()).isCloseTo(11.0 / 3 * HOUR, within(1e-6));
     assertThat(restated.last7Days().withinTargetRatio()).isCloseTo(2.0 / 3, within(1e-9));
     assertThat(restated.today().count()).isEqualTo(3);
-    assertThat(restated.waitingOverTarget()).isZero();
+    assertThat(restated.waitingOverTarget()).isEqualTo(1);
     assertThat(monday.get(ReviewLatencyKpi.ALL_TEAMS).last7Days().count()).isEqualTo(3);
-    // Tuesday, as of stream time: the four reviews, (2 + 3 + 6 + 1) / 4 = 3 h; C alone today.
+    // Tuesday, as of stream time: the five reviews, (2 + 3 + 6 + 1 + 10) / 5 = 4.4 h; C and V
+    // today; nothing waiting.
     ReviewLatencyKpi tuesday = newest.get("connect");
     assertThat(tuesday.day()).isEqualTo(LocalDate.parse("2026-11-24"));
-    assertThat(tuesday.last7Days().count()).isEqualTo(4);
-    assertThat(tuesday.last7Days().meanSeconds()).isEqualTo(3 * HOUR);
-    assertThat(tuesday.today().count()).isEqualTo(1);
-    // The view and the metrics keep Tuesday's figures: the restatement is older.
+    assertThat(tuesday.last7Days().count()).isEqualTo(5);
+    assertThat(tuesday.last7Days().meanSeconds()).isCloseTo(4.4 * HOUR, within(1e-6));
+    assertThat(tuesday.today().count()).isEqualTo(2);
+    assertThat(tuesday.waitingOverTarget()).isZero();
+    // The last record is the latest report: what the view and the metrics keep.
     var view = driver.<String, ReviewLatencyKpi>getKeyValueStore(KpiViews.REVIEW_LATENCY.storeName()).get("connect");
     assertThat(view.day()).isEqualTo(LocalDate.parse("2026-11-24"));
-    assertThat(meters.scrape()).contains("pmpulse_review_latency_mean_seconds{team=\"connect\"} 10800.0");
+    assertThat(meters.scrape()).contains("pmpulse_review_latency_mean_seconds{team=\"connect\"} 15840.0");
   }
 
   @Test
@@ -308,9 +316,10 @@ class ReviewLatencyTopologyTest {
   void reviewsOlderThanTheWindowAreLateAndNotCounted() {
     PrStory recent = new PrStory("streams", LA, 30, "ana");
     send(recent.openedWithReviewers("2026-11-23T09:00", "bo"), recent.review("2026-11-23T10:00", "bo", APPROVED));
-    // A PR reviewed 10 days earlier arrives now: outside the 7-day window, so it is late.
+    // A PR reviewed 14 days earlier arrives now: outside the 7-day window of every day that can
+    // still be restated (the 7 days before 11-23), so it is late.
     PrStory old = new PrStory("streams", LA, 31, "ana");
-    send(old.openedWithReviewers("2026-11-13T09:00", "bo"), old.review("2026-11-13T11:00", "bo", APPROVED));
+    send(old.openedWithReviewers("2026-11-09T09:00", "bo"), old.review("2026-11-09T11:00", "bo", APPROVED));
 
     assertThat(meters.counter("pmpulse.late.records", "kpi", "review-latency").count()).isEqualTo(1);
     assertThat(latestByTeam().get("streams").last7Days().count()).isEqualTo(1);
