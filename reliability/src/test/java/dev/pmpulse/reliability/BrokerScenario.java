@@ -57,11 +57,17 @@ abstract class BrokerScenario {
     return CommittedOutput.endOffsets(broker.bootstrapServers(), CommittedOutput.outputNames());
   }
 
+  /**
+   * Until the app has committed all of the input and read everything it writes back, and the daily
+   * report has written again, and committed, every day a late input corrected (it does so once a
+   * second, not with the input that corrected it).
+   */
   static void awaitDone(StreamsProcess app, GroupProgress progress, Map<TopicPartition, Long> inputEnds, Duration timeout) {
     await("streams app " + app.pid() + " done with the input")
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
-        .until(whileAlive(app, () -> progress.isDone(inputEnds)));
+        .until(whileAlive(app, () -> progress.isDone(inputEnds)
+            && AppMetrics.value(app.httpPort(), "pmpulse_daily_report_rewrites_pending") == 0));
   }
 
   /** The condition, failing at once if the app died on its own (its log says why). */

@@ -83,7 +83,7 @@ public final class PmPulseTopology {
     KpiChanges kpis = KpiViews.materialize(builder);
 
     // The end-of-day written update, from every KPI change and the rollout decisions.
-    DailyReport.build(builder, kpis, rolloutDecisions);
+    DailyReport.build(builder, kpis, rolloutDecisions, meters);
 
     return builder.build();
   }

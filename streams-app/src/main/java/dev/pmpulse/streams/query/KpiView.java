@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param name the view's name in URLs; its store is {@code kpi-<name>}
  * @param key the view's key for a record, when it is not the topic's key (e.g. cluster and level
  *     for violations keyed by cluster); null keeps the topic's key
- * @param keep with a {@code key}: which of the value held and a new one the view keeps; null keeps
- *     the one written last
+ * @param keep which of the value held and a new one the view keeps; null keeps the one written
+ *     last
  */
 public record KpiView<V>(String name, Topic<String, V> topic, KeyValueMapper<String, V, String> key, Reducer<V> keep) {
   public KpiView(String name, Topic<String, V> topic) {
@@ -48,12 +48,8 @@ public record KpiView<V>(String name, Topic<String, V> topic, KeyValueMapper<Str
             .withKeySerde(topic.keySerde())
             .withValueSerde(topic.valueSerde());
     KStream<String, V> records = builder.stream(topic.name(), consumed);
-    if (key == null) {
-      records.toTable(Named.as("kpi-view-" + name + "-table"), store);
-      return records;
-    }
     // A new key means a repartition topic; it has the source topic's partition count.
-    KStream<String, V> keyed = records.selectKey(key, Named.as("kpi-view-" + name + "-key"));
+    KStream<String, V> keyed = key == null ? records : records.selectKey(key, Named.as("kpi-view-" + name + "-key"));
     if (keep == null) {
       keyed.toTable(Named.as("kpi-view-" + name + "-table"), store);
     } else {

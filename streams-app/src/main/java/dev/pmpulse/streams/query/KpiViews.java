@@ -14,20 +14,29 @@ import dev.pmpulse.streams.review.ReviewLatency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Reducer;
 
 /**
  * Every KPI the API and the dashboard can show. A new KPI package makes its output topic
  * queryable by adding one line to {@link #ALL}.
  */
 public final class KpiViews {
+  // The next three keep each key's latest report by asOf. A restatement of an earlier day's end
+  // (report.Restatements) is followed by a newer report, so the last record would do too; but a
+  // table would log a warning for every restatement, an update older than the one it holds.
+
   /** Per team, and {@code all}. */
-  public static final KpiView<ReviewLatencyKpi> REVIEW_LATENCY = new KpiView<>("review-latency", Topics.REVIEW_LATENCY_KPI);
+  public static final KpiView<ReviewLatencyKpi> REVIEW_LATENCY =
+      new KpiView<>("review-latency", Topics.REVIEW_LATENCY_KPI, null, latestBy(ReviewLatencyKpi::asOf));
   /** Per severity, {@code P0}..{@code P3}. */
-  public static final KpiView<EscalationKpi> ESCALATION = new KpiView<>("escalation", Topics.ESCALATION_KPI);
+  public static final KpiView<EscalationKpi> ESCALATION =
+      new KpiView<>("escalation", Topics.ESCALATION_KPI, null, latestBy(EscalationKpi::asOf));
   /** Per calendar quarter, {@code 2026-Q4}. */
-  public static final KpiView<ApiStabilityKpi> API_STABILITY = new KpiView<>("api-stability", Topics.API_STABILITY_KPI);
+  public static final KpiView<ApiStabilityKpi> API_STABILITY =
+      new KpiView<>("api-stability", Topics.API_STABILITY_KPI, null, latestBy(ApiStabilityKpi::asOf));
   /** Per cluster: its latest closed minute. */
   public static final KpiView<PublishLatencyKpi> PUBLISH_LATENCY = new KpiView<>("publish-latency", Topics.PUBLISH_LATENCY_KPI);
   /** Per cluster. */
@@ -44,8 +53,7 @@ public final class KpiViews {
    * earlier day (written again after a late input) does not replace it.
    */
   public static final KpiView<DailyUpdate> DAILY_UPDATE =
-      new KpiView<>("daily-update", Topics.DAILY_UPDATES, (date, update) -> KpiViews.LATEST,
-          (held, next) -> next.date().isBefore(held.date()) ? held : next);
+      new KpiView<>("daily-update", Topics.DAILY_UPDATES, (date, update) -> KpiViews.LATEST, latestBy(DailyUpdate::date));
 
   public static final String LATEST = "latest";
 
@@ -66,6 +74,11 @@ public final class KpiViews {
       new QueryableStore("prs", ReviewLatency.PR_STATE_STORE, Topics.PR_EVENTS.partitions());
 
   private KpiViews() {}
+
+  /** Keeps the value with the latest {@code time}; of two equal, the one written last. */
+  private static <V, T extends Comparable<? super T>> Reducer<V> latestBy(Function<V, T> time) {
+    return (held, next) -> time.apply(next).compareTo(time.apply(held)) < 0 ? held : next;
+  }
 
   /** Adds one table per KPI view to the topology; returns the KPI topics' records. */
   public static KpiChanges materialize(StreamsBuilder builder) {

@@ -6,7 +6,10 @@ import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.query.KpiChanges;
 import dev.pmpulse.streams.query.KpiViews;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -38,7 +41,12 @@ public final class DailyReport {
 
   private DailyReport() {}
 
-  public static void build(StreamsBuilder builder, KpiChanges kpis, KStream<String, RolloutDecision> rolloutDecisions) {
+  public static void build(
+      StreamsBuilder builder, KpiChanges kpis, KStream<String, RolloutDecision> rolloutDecisions, MeterRegistry meters) {
+    AtomicInteger rewritesPending = new AtomicInteger();
+    Gauge.builder("pmpulse.daily.report.rewrites.pending", rewritesPending, AtomicInteger::get)
+        .description("Days whose update a late input corrected and that are not yet written again and committed")
+        .register(meters);
     // The days store changes once a day and on each correction, the progress store once a day per
     // source; the pending store takes every input. The caches send each key once per commit.
     builder.addStateStore(
@@ -87,7 +95,7 @@ public final class DailyReport {
             Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
                 .withName("report-inputs")
                 .withNumberOfPartitions(1))
-        .process(DailyReportProcessor::new, Named.as("report-daily"), DAYS_STORE, PENDING_STORE, PROGRESS_STORE)
+        .process(() -> new DailyReportProcessor(rewritesPending), Named.as("report-daily"), DAYS_STORE, PENDING_STORE, PROGRESS_STORE)
         .to(
             Topics.DAILY_UPDATES.name(),
             Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -78,7 +79,15 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   private final Map<String, Long> lastHeard = new HashMap<>();
   /** Days corrected since they were last written: written again at the next flush. */
   private final TreeSet<LocalDate> corrected = new TreeSet<>();
+  /** Days written again since the last flush: their transaction may not be committed yet. */
+  private final TreeSet<LocalDate> rewrittenSinceFlush = new TreeSet<>();
+  /** Corrected days not yet written again, or written too recently to be committed: on /metrics. */
+  private final AtomicInteger rewritesPending;
   private long startedMs;
+
+  DailyReportProcessor(AtomicInteger rewritesPending) {
+    this.rewritesPending = rewritesPending;
+  }
 
   @Override
   public void init(ProcessorContext<String, DailyUpdate> context) {
@@ -104,8 +113,11 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     }
     startedMs = context.currentSystemTimeMs();
     context.schedule(FLUSH_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      // A flush ago is many commit intervals ago (100 ms under exactly-once): committed by now.
+      rewrittenSinceFlush.clear();
       writeCorrectedDays();
       writeCompleteDays();
+      publishPending();
     });
   }
 
@@ -213,7 +225,12 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     }
     if (newlyCorrected) {
       saveCorrected();
+      publishPending();
     }
+  }
+
+  private void publishPending() {
+    rewritesPending.set(corrected.size() + rewrittenSinceFlush.size());
   }
 
   /** Writes again every day corrected since it was last written. */
@@ -225,6 +242,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
       DayLedger ledger = written.get(day);
       if (ledger != null) {
         forward(ledger);
+        rewrittenSinceFlush.add(day);
       }
     }
     corrected.clear();
@@ -280,5 +298,10 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
 
   private static LocalDate dayOf(Instant time) {
     return LocalDate.ofInstant(time, ZoneOffset.UTC);
+  }
+
+  @Override
+  public void close() {
+    rewritesPending.set(0); // the task moved or the app stops: this instance owes nothing
   }
 }

@@ -57,6 +57,7 @@ class DailyReportTopologyTest {
   private static final Instant Q1_START = Instant.parse("2027-01-01T00:00:00Z");
 
   @TempDir Path stateDir;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private TopologyTestDriver driver;
   private TestOutputTopic<String, DailyUpdate> updates;
 
@@ -66,7 +67,7 @@ class DailyReportTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "daily-report-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
     updates =
         driver.createOutputTopic(
             Topics.DAILY_UPDATES.name(),
@@ -244,13 +245,20 @@ class DailyReportTopologyTest {
     send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.SLO, Kind.CROSSED, 62, 50, "2026-11-23T23:00:00Z"),
         "2026-11-23T23:00:00Z");
     assertThat(updates.isEmpty()).isTrue();
+    // Until both are written again, and a flush after that (by when their transaction is
+    // committed), /metrics says so: what a test or an operator can wait for.
+    assertThat(rewritesPending()).isEqualTo(2);
     flush();
+    assertThat(rewritesPending()).isEqualTo(2);
     List<TestRecord<String, DailyUpdate>> corrected = updates.readRecordsToList();
     assertThat(corrected).extracting(TestRecord::key).containsExactly("2026-11-23", "2026-11-24");
     String risk = "eu-1: p99 publish latency over the slo line since 2026-11-23 23:00 UTC (62.0 ms against 50.0 ms)";
     assertThat(corrected).allSatisfy(r -> assertThat(r.value().risks()).containsExactly(risk));
     // Nothing else changed.
     assertThat(corrected.get(0).value().status()).isEqualTo(before.get("2026-11-23").status());
+    flush();
+    assertThat(updates.isEmpty()).isTrue();
+    assertThat(rewritesPending()).isZero();
 
     // Its recovery on Tuesday 01:00, late too: Tuesday's update no longer has the risk, Monday's keeps it.
     send(Topics.SLO_VIOLATIONS, "eu-1", violation("eu-1", Level.SLO, Kind.RECOVERED, 40, 50, "2026-11-24T01:00:00Z"),
@@ -269,6 +277,10 @@ class DailyReportTopologyTest {
     assertThat(updates.readRecordsToList()).extracting(TestRecord::key).containsExactly("2026-11-23", "2026-11-24");
     latest = driver.<String, DailyUpdate>getKeyValueStore(KpiViews.DAILY_UPDATE.storeName()).get(KpiViews.LATEST);
     assertThat(latest.date()).isEqualTo(LocalDate.parse("2026-11-24"));
+  }
+
+  private double rewritesPending() {
+    return meters.get("pmpulse.daily.report.rewrites.pending").gauge().value();
   }
 
   /** One KPI value on its topic at its event time. */
