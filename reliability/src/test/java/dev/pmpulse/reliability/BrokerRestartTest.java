@@ -55,7 +55,7 @@ class BrokerRestartTest extends BrokerScenario {
             .withSpeed(1800)
             .withStart(LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant())
             .withSamples(2000, 200);
-    Map<TopicPartition, Long> from = outputEnds();
+    Map<TopicPartition, Long> from = freshOutputs();
     GroupProgress progress = new GroupProgress(admin, "broker-restart");
     Map<String, Long> bad = new TreeMap<>();
     StreamsProcess app = startApp("broker-restart", List.of());
@@ -101,7 +101,7 @@ class BrokerRestartTest extends BrokerScenario {
     CommittedOutput restartedOut = CommittedOutput.read(bootstrap, from);
 
     // The same input, complete now, through an app nothing happens to.
-    from = outputEnds();
+    from = freshOutputs();
     Map<String, Long> accepted;
     try (StreamsProcess reference = startApp("broker-restart-reference", List.of())) {
       awaitDone(reference, new GroupProgress(admin, "broker-restart-reference"), inputEnds, TIMEOUT);

@@ -52,9 +52,33 @@ abstract class BrokerScenario {
         ResultsTable.outputDir().resolve(applicationId + ".log"), jvmOptions);
   }
 
-  /** Where each output topic ends now: the next run's output begins there. */
-  static Map<TopicPartition, Long> outputEnds() {
-    return CommittedOutput.endOffsets(broker.bootstrapServers(), CommittedOutput.outputNames());
+  /**
+   * Deletes the output topics and creates them again, empty; returns where each begins (0). Call
+   * before each run: the streams app reads its KPI topics back (its views, the daily report) from
+   * the beginning under a new application id, so a run on topics holding an earlier run's output
+   * would take that output as input too, and could be rescued by it. Read an earlier run's output
+   * before.
+   */
+  static Map<TopicPartition, Long> freshOutputs() throws Exception {
+    List<String> outputs = CommittedOutput.outputNames();
+    admin.deleteTopics(outputs).all().get();
+    await("output topics deleted")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> admin.listTopics().names().get().stream().noneMatch(outputs::contains));
+    await("output topics created again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> {
+          Topics.createMissing(admin);
+          return admin.describeTopics(outputs).allTopicNames().get().size() == outputs.size();
+        });
+    Map<TopicPartition, Long> from = CommittedOutput.endOffsets(broker.bootstrapServers(), outputs);
+    if (from.values().stream().anyMatch(offset -> offset != 0)) {
+      throw new IllegalStateException("output topics not empty after being created again: " + from);
+    }
+    return from;
   }
 
   /**

@@ -68,7 +68,7 @@ class StreamsAppCrashTest extends BrokerScenario {
     log.info("Workload: {} records ({} not JSON) over {} simulated days and {} h", inputTotal, input.badTotal(), DAYS,
         PAST_LAST_MIDNIGHT.toHours());
 
-    Map<TopicPartition, Long> from = outputEnds();
+    Map<TopicPartition, Long> from = freshOutputs();
     long began = System.nanoTime();
     try (StreamsProcess app = startApp("crash-uninterrupted", List.of())) {
       awaitDone(app, new GroupProgress(admin, "crash-uninterrupted"), inputEnds, RUN_TIMEOUT);
@@ -76,7 +76,7 @@ class StreamsAppCrashTest extends BrokerScenario {
     Duration uninterruptedTook = Duration.ofNanos(System.nanoTime() - began);
     CommittedOutput uninterrupted = CommittedOutput.read(broker.bootstrapServers(), from);
 
-    from = outputEnds();
+    from = freshOutputs();
     GroupProgress progress = new GroupProgress(admin, "crash-killed");
     List<String> kills = new ArrayList<>();
     began = System.nanoTime();
