@@ -99,6 +99,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     progress.clear();
     lastHeard.clear();
     corrected.clear();
+    rewrittenSinceFlush.clear();
     try (KeyValueIterator<String, DayLedger> it = daysStore.all()) {
       it.forEachRemaining(kv -> written.put(LocalDate.parse(kv.key), kv.value));
     }
@@ -111,6 +112,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
         }
       });
     }
+    publishPending(); // corrections restored from the progress store are still owed
     startedMs = context.currentSystemTimeMs();
     context.schedule(FLUSH_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
       // A flush ago is many commit intervals ago (100 ms under exactly-once): committed by now.
