@@ -38,7 +38,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./run-benchmark}: one embedded broker; N seeded events produced; a pass-through Kafka
@@ -53,9 +56,25 @@ import picocli.CommandLine.Option;
 public final class BenchmarkMain implements Callable<Integer> {
   static final String PASSTHROUGH_TOPIC = "pmpulse.bench.passthrough";
   static final int PROBE_TEAMS = 128;
+  static final String PASSTHROUGH_APP = "pmpulse-bench-passthrough";
+  static final String FULL_APP = "pmpulse-bench-full";
+  /**
+   * The broker's {@code group.initial.rebalance.delay.ms} (production default 3 s): with 0, an
+   * app's second stream thread, joining a few ms after the first, waits for the first thread's
+   * next heartbeat (0-3 s, at random) for its tasks, which made restart times vary by seconds.
+   */
+  static final Duration INITIAL_REBALANCE_DELAY = Duration.ofMillis(300);
+  static final String FULL_JFR = "full-topology.jfr";
+  static final String PASSTHROUGH_JFR = "pass-through.jfr";
 
   @Option(names = "--events", defaultValue = "600000", description = "Input events for the throughput phases (default: ${DEFAULT-VALUE}).")
   int events;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds of (a)-(c), each over --events new events; the ratio reported is their median (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--warmup-events", defaultValue = "100000", description = "Events each app processes at its first start, before (a); then both restart and are timed (default: ${DEFAULT-VALUE}; 0 times the first start instead).")
+  int warmupEvents;
 
   @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -92,23 +111,29 @@ public final class BenchmarkMain implements Callable<Integer> {
     System.exit(new CommandLine(new BenchmarkMain()).execute(args));
   }
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    requirePositive("--events", events, 1);
+    requirePositive("--rounds", rounds, 1);
+    requirePositive("--warmup-events", warmupEvents, 0);
+    requirePositive("--rate", rate, 1);
+    requirePositive("--latency-seconds", latencySeconds, 1);
+    requirePositive("--warmup-seconds", warmupSeconds, 0);
+    requirePositive("--samples-per-cluster-minute", samplesPerClusterMinute, 1);
+    if (streamThreads != null) {
+      requirePositive("--stream-threads", streamThreads, 1);
+    }
     Report report = new Report(String.join(" ", commandLine()));
     report.load("start");
-    say("Generating %,d events (seed %d)...", events, seed);
     Instant origin = origin();
+    // One seeded stream of events: the warm-up's first, then each round's input continues it.
     Workload workload = new Workload(seed, origin, samplesPerClusterMinute);
-    List<BenchEvent> input = workload.next(events);
-    report.mix(input);
-    // The probe's PRs: own teams, review 2-4 s (wall clock at the probe's rate) after opening.
-    long simMsPerSecond = rate * workload.msPerSample();
-    List<String> probeTeams = IntStream.range(0, PROBE_TEAMS).mapToObj(i -> String.format("probe-team-%03d", i)).toList();
-    workload.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
-    List<BenchEvent> probeInput = workload.next(rate * (warmupSeconds + latencySeconds));
+    List<BenchEvent> warmupInput = workload.next(warmupEvents);
 
     Path work = Files.createTempDirectory("pmpulse-bench-");
-    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(0).start();
+    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(0).initialRebalanceDelay(INITIAL_REBALANCE_DELAY).start();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       String bootstrap = broker.bootstrapServers();
       Topics.createMissing(admin);
@@ -116,49 +141,66 @@ public final class BenchmarkMain implements Callable<Integer> {
           .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE))))).all().get();
       awaitLeaders(admin);
 
-      say("(a) producing %,d events...", events);
-      double produceSeconds = InputProducer.produceAll(bootstrap, input);
-      report.producer(events, produceSeconds);
-      say("    %,.0f events/s", events / produceSeconds);
-      Map<TopicPartition, Long> end = endOffsets(admin);
-      input = null; // the generated events are on the broker now; let them go
-
       Duration timeout = Duration.ofMinutes(10);
-      say("(b) pass-through app...");
-      StreamsRun.Timing passthrough;
-      try (StreamsRun run = new StreamsRun(bootstrap, "pmpulse-bench-passthrough", passthroughTopology(), work, streamThreads)) {
-        passthrough = run.runUntilCommitted(admin, end, timeout);
+      Map<TopicPartition, Long> from = endOffsets(admin);
+      if (warmupEvents > 0) {
+        from = firstStart(bootstrap, admin, warmupInput, work, report, timeout);
       }
-      report.passthrough(passthrough, StreamsRun.threads(streamThreads));
-      say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
+      warmupInput = null;
 
-      say("(c) full PM Pulse topology%s...", noProfile ? "" : " (recorded with JFR)");
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Path jfr = results.toAbsolutePath().getParent().resolve("full-topology.jfr");
-      Files.createDirectories(jfr.getParent());
-      Recording recording = noProfile ? null : Profile.start();
-      try (StreamsRun run = new StreamsRun(bootstrap, "pmpulse-bench-full", PmPulseTopology.build(meters), work, streamThreads)) {
-        StreamsRun.Timing full = run.runUntilCommitted(admin, end, timeout);
-        if (recording != null) {
-          Profile.stop(recording, jfr);
+      Path resultsDir = results.toAbsolutePath().getParent();
+      Files.createDirectories(resultsDir);
+      // The measured rounds, then (unless --no-profile) one more, recorded with JFR and not
+      // measured: a recording running during a timed phase slowed the two apps unequally. (d)
+      // follows in the last round's full-topology app.
+      int allRounds = rounds + (noProfile ? 0 : 1);
+      for (int round = 1; round <= allRounds; round++) {
+        boolean profiled = round > rounds;
+        boolean last = round == allRounds;
+        say("%s: generating %,d events (seed %d)...", profiled ? "Profile round (not measured)" : f("Round %d of %d", round, rounds), events, seed);
+        List<BenchEvent> input = workload.next(events);
+        if (round == 1) {
+          report.mix(input);
         }
-        report.full(full);
-        say("    %,.0f events/s (%.1f s); ratio to pass-through %.2f", full.rate(), full.seconds(), full.rate() / passthrough.rate());
+        say("(a) producing %,d events...", events);
+        double produceSeconds = InputProducer.produceAll(bootstrap, input);
+        say("    %,.0f events/s", events / produceSeconds);
+        input = null; // on the broker now; let them go
+        Map<TopicPartition, Long> end = endOffsets(admin);
 
-        say("(d) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", rate, latencySeconds, warmupSeconds);
-        LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(15));
-        Map<TopicPartition, Long> endAfter = endOffsets(admin);
-        long lag = run.lag(admin, endAfter);
-        report.latency(latency, lag);
-        say("    p50 %.0f ms, p99 %.0f ms (%d of %d reviews matched)", latency.p(50), latency.p(99), latency.matched(), latency.reviewsSent());
+        say("(b) pass-through app%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
+        StreamsRun.Timing passthrough;
+        Recording passthroughProfile = profiled ? Profile.start() : null;
+        try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, streamThreads)) {
+          passthrough = run.runUntilCommitted(admin, from, end, timeout);
+        }
+        Profile.stopIfRecording(passthroughProfile, resultsDir.resolve(PASSTHROUGH_JFR));
+        say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
+
+        say("(c) full PM Pulse topology%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
+        Recording fullProfile = profiled ? Profile.start() : null;
+        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
+          StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
+          Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
+          say("    %,.0f events/s (%.1f s); ratio to pass-through %.2f", full.rate(), full.seconds(), full.rate() / passthrough.rate());
+          if (!profiled) {
+            report.round(round, events, produceSeconds, passthrough, full, StreamsRun.threads(streamThreads), warmupEvents > 0 || round > 1);
+          }
+          if (round == rounds) {
+            report.summary();
+          }
+          if (last) {
+            latency(bootstrap, admin, workload, run, report);
+          }
+        }
+        from = end;
       }
-      if (recording != null) {
-        say("Summarizing the profile...");
-        report.profile(Profile.summarize(jfr, 15), jfr.getFileName().toString());
+      if (!noProfile) {
+        say("Summarizing the profiles...");
+        report.profile(Profile.summarize(resultsDir.resolve(FULL_JFR), 15), FULL_JFR, Profile.summarize(resultsDir.resolve(PASSTHROUGH_JFR), 10), PASSTHROUGH_JFR);
       }
       report.load("end");
       report.machine(origin);
-      Files.createDirectories(results.toAbsolutePath().getParent());
       Files.writeString(results, report.markdown());
       System.out.println();
       System.out.println(report.markdown());
@@ -167,6 +209,59 @@ public final class BenchmarkMain implements Callable<Integer> {
     } finally {
       deleteTree(work);
     }
+  }
+
+  private void requirePositive(String option, long value, long min) {
+    if (value < min) {
+      throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", not " + value);
+    }
+  }
+
+  /** (d): end-to-end latency at {@link #rate}, into the full topology's app that is still running. */
+  private void latency(String bootstrap, Admin admin, Workload workload, StreamsRun run, Report report) throws Exception {
+    // The probe's PRs: own teams, review 2-4 s (wall clock at the probe's rate) after opening.
+    long simMsPerSecond = rate * workload.msPerSample();
+    List<String> probeTeams = IntStream.range(0, PROBE_TEAMS).mapToObj(i -> String.format("probe-team-%03d", i)).toList();
+    workload.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
+    List<BenchEvent> probeInput = workload.next(rate * (warmupSeconds + latencySeconds));
+    say("(d) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", rate, latencySeconds, warmupSeconds);
+    LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(15));
+    long lag = run.lag(admin, endOffsets(admin));
+    report.latency(latency, lag);
+    say("    p50 %.0f ms, p99 %.0f ms (%d of %d reviews matched)", latency.p(50), latency.p(99), latency.matched(), latency.reviewsSent());
+  }
+
+  /**
+   * Each app's first start, over the warm-up events, as its first deployment: Kafka Streams
+   * creates the app's internal topics (none for the pass-through, 40-odd repartition and changelog
+   * topics for the full topology), and the JIT compiles the app's code. Both are one-time costs of
+   * a long-running app, and the pass-through would not pay its share of them (its code is the
+   * clients' code that (a) warms too), so the timed phases are each app's next start, on its
+   * topics, state and committed offsets from here, as a restart in production. The first starts
+   * are timed and reported as well.
+   *
+   * @return the input's end offsets after the warm-up: where the timed phases start
+   */
+  private Map<TopicPartition, Long> firstStart(
+      String bootstrap, Admin admin, List<BenchEvent> warmupInput, Path work, Report report, Duration timeout)
+      throws Exception {
+    say("First start of each app over %,d warm-up events (creates its internal topics; not part of the ratio)...", warmupEvents);
+    InputProducer.produceAll(bootstrap, warmupInput);
+    Map<TopicPartition, Long> warm = endOffsets(admin);
+    Map<TopicPartition, Long> none = new HashMap<>();
+    warm.keySet().forEach(tp -> none.put(tp, 0L));
+    StreamsRun.Timing passthrough;
+    try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, streamThreads)) {
+      passthrough = run.runUntilCommitted(admin, none, warm, timeout);
+    }
+    StreamsRun.Timing full;
+    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
+      full = run.runUntilCommitted(admin, none, warm, timeout);
+    }
+    report.firstStart(passthrough, full);
+    say("    pass-through %.1f s, full topology %.1f s (to RUNNING %.1f s and %.1f s)",
+        passthrough.seconds(), full.seconds(), passthrough.secondsToRunning(), full.secondsToRunning());
+    return warm;
   }
 
   /** Monday of the current UTC week, 14:00: recent enough for the broker's 7-day retention. */
@@ -239,6 +334,12 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (warmupSeconds != 5) {
       args.addAll(List.of("--warmup-seconds", Integer.toString(warmupSeconds)));
     }
+    if (rounds != 3) {
+      args.addAll(List.of("--rounds", Integer.toString(rounds)));
+    }
+    if (warmupEvents != 100_000) {
+      args.addAll(List.of("--warmup-events", Integer.toString(warmupEvents)));
+    }
     if (streamThreads != null) {
       args.addAll(List.of("--stream-threads", Integer.toString(streamThreads)));
     }
@@ -246,6 +347,10 @@ public final class BenchmarkMain implements Callable<Integer> {
       args.add("--no-profile");
     }
     return args;
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
   }
 
   private static void say(String format, Object... args) {

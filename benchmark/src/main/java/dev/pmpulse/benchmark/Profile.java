@@ -39,6 +39,13 @@ final class Profile {
     recording.close();
   }
 
+  /** Stops {@code recording}, if there is one, and writes it to {@code file}. */
+  static void stopIfRecording(Recording recording, Path file) throws IOException {
+    if (recording != null) {
+      stop(recording, file);
+    }
+  }
+
   /** Thread names with numbers and client ids folded, so threads of one kind count together. */
   static String threadKind(String name) {
     if (name == null) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,6 @@ final class Report {
   private final Instant started = Instant.now();
   private String mix = "";
   private String machine = "";
-  private StreamsRun.Timing passthrough;
 
   Report(String command) {
     this.command = command;
@@ -34,22 +34,52 @@ final class Report {
     mix = s.toString();
   }
 
-  void producer(int events, double seconds) {
-    row(f("(a) producer (acks=all, lz4, linger 20 ms): %,d events in %.2f s", events, seconds), f("%,.0f events/s", events / seconds));
+  /** Each app's first start on a new application id, over the warm-up events (before round 1). */
+  void firstStart(StreamsRun.Timing passthrough, StreamsRun.Timing full) {
+    firstStart = f("First start of each app on a new application id, over %,d warm-up events produced before round 1 "
+            + "(Kafka Streams creates the app's internal topics; the JIT compiles its code): pass-through %.2f s "
+            + "(%.2f s to RUNNING), full topology %.2f s (%.2f s to RUNNING). Not part of the ratio: the rounds below "
+            + "are each app's next starts, as restarts in production.",
+        passthrough.records(), passthrough.seconds(), passthrough.secondsToRunning(), full.seconds(), full.secondsToRunning());
   }
 
-  void passthrough(StreamsRun.Timing t, int streamThreads) {
-    passthrough = t;
-    row(f("(b) pass-through (mapValues, exactly_once_v2, %d stream thread%s): %.2f s from start to all committed",
-            streamThreads, streamThreads == 1 ? "" : "s", t.seconds()),
-        f("%,.0f events/s (%,.0f from RUNNING)", t.rate(), t.rateSinceRunning()));
+  private String firstStart = "";
+
+  /**
+   * One round: (a) the producer, (b) the pass-through and (c) the full topology over the same new
+   * input.
+   *
+   * @param restarted whether the apps ran before (the warm-up, an earlier round) or this is their
+   *     first start on a new application id
+   */
+  void round(int round, int events, double produceSeconds, StreamsRun.Timing passthrough, StreamsRun.Timing full,
+      int streamThreads, boolean restarted) {
+    String start = restarted ? "restarted" : "first start";
+    row(f("%d (a) producer (acks=all, lz4, linger 20 ms): %,d events in %.2f s", round, events, produceSeconds),
+        f("%,.0f events/s", events / produceSeconds));
+    row(f("%d (b) pass-through (mapValues, exactly_once_v2, %d stream thread%s), %s: %.2f s from start to all committed",
+            round, streamThreads, streamThreads == 1 ? "" : "s", start, passthrough.seconds()),
+        f("%,.0f events/s (%,.0f from RUNNING, %.2f s to RUNNING)", passthrough.rate(), passthrough.rateSinceRunning(), passthrough.secondsToRunning()));
+    row(f("%d (c) full PM Pulse topology (same settings), %s: %.2f s from start to all committed", round, start, full.seconds()),
+        f("%,.0f events/s (%,.0f from RUNNING, %.2f s to RUNNING)", full.rate(), full.rateSinceRunning(), full.secondsToRunning()));
+    row(f("%d ratio (c)/(b)", round), f("%.2f (from RUNNING: %.2f)", full.rate() / passthrough.rate(), full.rateSinceRunning() / passthrough.rateSinceRunning()));
+    ratios.add(full.rate() / passthrough.rate());
+    ratiosSinceRunning.add(full.rateSinceRunning() / passthrough.rateSinceRunning());
   }
 
-  void full(StreamsRun.Timing t) {
-    row(f("(c) full PM Pulse topology (same settings): %.2f s from start to all committed", t.seconds()),
-        f("%,.0f events/s (%,.0f from RUNNING)", t.rate(), t.rateSinceRunning()));
-    body.append(String.format(Locale.ROOT, "| **ratio (c)/(b)** | **%.2f** (from RUNNING: %.2f) |%n",
-        t.rate() / passthrough.rate(), t.rateSinceRunning() / passthrough.rateSinceRunning()));
+  private final List<Double> ratios = new ArrayList<>();
+  private final List<Double> ratiosSinceRunning = new ArrayList<>();
+
+  /** The median ratio over the rounds: the figure to compare between runs. */
+  void summary() {
+    body.append(String.format(Locale.ROOT, "| **ratio (c)/(b), median of %d round%s** | **%.2f** (from RUNNING: %.2f) |%n",
+        ratios.size(), ratios.size() == 1 ? "" : "s", median(ratios), median(ratiosSinceRunning)));
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   void latency(LatencyProbe.Result r, long lagAfter) {
@@ -62,8 +92,10 @@ final class Report {
 
   private String profile = "";
 
-  void profile(String summary, String file) {
-    profile = "\n## Profile of phase (c) (JFR, " + file + " beside this file, not committed)\n\n```\n" + summary + "```\n";
+  /** Both apps recorded in the profile round after the measured ones (and after (d)). */
+  void profile(String full, String fullFile, String passthrough, String passthroughFile) {
+    profile = "\n## Profile of (c), profile round (JFR, " + fullFile + " beside this file, not committed)\n\n```\n" + full + "```\n"
+        + "\n## Profile of (b), profile round (JFR, " + passthroughFile + ")\n\n```\n" + passthrough + "```\n";
   }
 
   private final StringBuilder load = new StringBuilder();
@@ -100,6 +132,7 @@ final class Report {
         + machine + "  \n"
         + load + ".  \n"
         + mix + "\n\n"
+        + (firstStart.isEmpty() ? "" : firstStart + "\n\n")
         + "| phase | result |\n|---|---|\n"
         + body
         + profile;

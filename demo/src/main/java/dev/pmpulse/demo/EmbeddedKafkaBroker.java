@@ -41,11 +41,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int controllerPort;
   private Path dataDir;
   private KafkaRaftServer server;
+  private Duration initialRebalanceDelay = Duration.ZERO;
 
   /** @param port the PLAINTEXT port on 127.0.0.1; 0 picks a free one */
   public EmbeddedKafkaBroker(int port) {
     this.port = port == 0 ? FreePort.pick() : port;
     this.controllerPort = FreePort.pick();
+  }
+
+  /**
+   * How long a group's first rebalance waits for more members ({@code
+   * group.initial.rebalance.delay.ms}; 0 unless set here, before {@link #start}). The benchmark
+   * sets it so that an app's stream threads, which join a moment apart, get their tasks in one
+   * rebalance; otherwise the second thread's join waits for the first's next heartbeat (up to 3 s).
+   */
+  public EmbeddedKafkaBroker initialRebalanceDelay(Duration delay) {
+    this.initialRebalanceDelay = delay;
+    return this;
   }
 
   public int port() {
@@ -73,8 +85,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    *       each partition costs files and time when the topic is first created;
    *   <li>{@code log.cleaner.dedupe.buffer.size} is 2 MiB instead of 128 MiB: the buffer is
    *       allocated on the heap at start, and a demo's compacted topics are tiny;
-   *   <li>{@code group.initial.rebalance.delay.ms=0}: the 3 s default only helps when many members
-   *       join at once;
+   *   <li>{@code group.initial.rebalance.delay.ms=0} (or {@link #initialRebalanceDelay}): the 3 s
+   *       default only helps when many members join at once;
    *   <li>{@code auto.create.topics.enable=false}: every topic comes from the registry in
    *       {@code events/}, so a misspelt name fails instead of silently creating a topic.
    * </ul>
@@ -103,7 +115,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
 
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("group.initial.rebalance.delay.ms", Long.toString(initialRebalanceDelay.toMillis()));
     p.put("auto.create.topics.enable", "false");
     return p;
   }
