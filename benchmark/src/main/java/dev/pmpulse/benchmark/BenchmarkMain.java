@@ -65,7 +65,6 @@ public final class BenchmarkMain implements Callable<Integer> {
    */
   static final Duration INITIAL_REBALANCE_DELAY = Duration.ofMillis(300);
   static final String FULL_JFR = "full-topology.jfr";
-  static final String PASSTHROUGH_JFR = "pass-through.jfr";
 
   @Option(names = "--events", defaultValue = "600000", description = "Input events for the throughput phases (default: ${DEFAULT-VALUE}).")
   int events;
@@ -150,9 +149,10 @@ public final class BenchmarkMain implements Callable<Integer> {
 
       Path resultsDir = results.toAbsolutePath().getParent();
       Files.createDirectories(resultsDir);
-      // The measured rounds, then (unless --no-profile) one more, recorded with JFR and not
-      // measured: a recording running during a timed phase slowed the two apps unequally. (d)
-      // follows in the last round's full-topology app.
+      // The measured rounds, then (unless --no-profile) one more in which (c) is recorded with
+      // JFR and not measured: a recording running during a timed phase slowed the two apps
+      // unequally (the pass-through to a quarter of its rate). (d) follows in the last round's
+      // full-topology app.
       int allRounds = rounds + (noProfile ? 0 : 1);
       for (int round = 1; round <= allRounds; round++) {
         boolean profiled = round > rounds;
@@ -168,21 +168,21 @@ public final class BenchmarkMain implements Callable<Integer> {
         input = null; // on the broker now; let them go
         Map<TopicPartition, Long> end = endOffsets(admin);
 
-        say("(b) pass-through app%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
-        StreamsRun.Timing passthrough;
-        Recording passthroughProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, streamThreads)) {
-          passthrough = run.runUntilCommitted(admin, from, end, timeout);
+        StreamsRun.Timing passthrough = null;
+        if (!profiled) { // the profile round records (c) only
+          say("(b) pass-through app%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
+          try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, streamThreads)) {
+            passthrough = run.runUntilCommitted(admin, from, end, timeout);
+          }
+          say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
         }
-        Profile.stopIfRecording(passthroughProfile, resultsDir.resolve(PASSTHROUGH_JFR));
-        say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
 
         say("(c) full PM Pulse topology%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
         try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
-          say("    %,.0f events/s (%.1f s); ratio to pass-through %.2f", full.rate(), full.seconds(), full.rate() / passthrough.rate());
+          say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR" : f("; ratio to pass-through %.2f", full.rate() / passthrough.rate()));
           if (!profiled) {
             report.round(round, events, produceSeconds, passthrough, full, StreamsRun.threads(streamThreads), warmupEvents > 0 || round > 1);
           }
@@ -197,7 +197,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       }
       if (!noProfile) {
         say("Summarizing the profiles...");
-        report.profile(Profile.summarize(resultsDir.resolve(FULL_JFR), 15), FULL_JFR, Profile.summarize(resultsDir.resolve(PASSTHROUGH_JFR), 10), PASSTHROUGH_JFR);
+        report.profile(Profile.summarize(resultsDir.resolve(FULL_JFR), 15), FULL_JFR);
       }
       report.load("end");
       report.machine(origin);

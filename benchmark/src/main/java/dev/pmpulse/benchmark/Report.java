@@ -92,10 +92,9 @@ final class Report {
 
   private String profile = "";
 
-  /** Both apps recorded in the profile round after the measured ones (and after (d)). */
-  void profile(String full, String fullFile, String passthrough, String passthroughFile) {
-    profile = "\n## Profile of (c), profile round (JFR, " + fullFile + " beside this file, not committed)\n\n```\n" + full + "```\n"
-        + "\n## Profile of (b), profile round (JFR, " + passthroughFile + ")\n\n```\n" + passthrough + "```\n";
+  /** (c) recorded in the profile round after the measured ones. */
+  void profile(String summary, String file) {
+    profile = "\n## Profile of (c) in the profile round, not measured (JFR, " + file + " beside this file, not committed)\n\n```\n" + summary + "```\n";
   }
 
   private final StringBuilder load = new StringBuilder();
