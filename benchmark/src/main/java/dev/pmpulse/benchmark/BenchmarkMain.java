@@ -149,14 +149,13 @@ public final class BenchmarkMain implements Callable<Integer> {
 
       Path resultsDir = results.toAbsolutePath().getParent();
       Files.createDirectories(resultsDir);
-      // The measured rounds, then (unless --no-profile) one more in which (c) is recorded with
-      // JFR and not measured: a recording running during a timed phase slowed the two apps
-      // unequally (the pass-through to a quarter of its rate). (d) follows in the last round's
-      // full-topology app.
+      // The measured rounds, (d) in the last one's full-topology app, then (unless --no-profile)
+      // one more round in which (c) is recorded with JFR and not measured: a recording running
+      // during a timed phase slowed the two apps unequally (the pass-through to a quarter of its
+      // rate).
       int allRounds = rounds + (noProfile ? 0 : 1);
       for (int round = 1; round <= allRounds; round++) {
         boolean profiled = round > rounds;
-        boolean last = round == allRounds;
         say("%s: generating %,d events (seed %d)...", profiled ? "Profile round (not measured)" : f("Round %d of %d", round, rounds), events, seed);
         List<BenchEvent> input = workload.next(events);
         if (round == 1) {
@@ -188,12 +187,12 @@ public final class BenchmarkMain implements Callable<Integer> {
           }
           if (round == rounds) {
             report.summary();
-          }
-          if (last) {
             latency(bootstrap, admin, workload, run, report);
           }
         }
-        from = end;
+        // After (d) only the full topology runs again (in the profile round); it has committed
+        // the probe's input too.
+        from = round == rounds ? endOffsets(admin) : end;
       }
       if (!noProfile) {
         say("Summarizing the profiles...");
