@@ -35,6 +35,13 @@ import org.apache.kafka.streams.kstream.KStream;
  * The whole PM Pulse topology, composed from one piece per KPI. Start reading here: each input
  * topic passes through the {@link Intake} (bad records to the dead-letter topic), then each KPI
  * package adds its processors and its output topic.
+ *
+ * <p>State: every store is in memory, backed by its changelog topic, from which Kafka Streams
+ * restores it when a task starts. PM Pulse's state is small and bounded by the KPIs' windows (per
+ * team, cluster, severity, day or quarter, open PRs and escalations, the daily report's last days),
+ * so a restore reads little; RocksDB stores, which the DSL uses by default, cost this topology's 30
+ * stateful tasks 3 to 5 s at every start, opening their files twice (the benchmark: a restart took
+ * 3-5 s to RUNNING with RocksDB and 1.5-2 s in memory; the pass-through, without state, 0.9 s).
  */
 public final class PmPulseTopology {
   /** An event more than this far ahead of stream time is dead-lettered as "future-event-time". */

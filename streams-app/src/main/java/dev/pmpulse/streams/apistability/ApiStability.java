@@ -36,20 +36,20 @@ public final class ApiStability {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ApiChangeCounter.QUARTERS_STORE),
+            Stores.inMemoryKeyValueStore(ApiChangeCounter.QUARTERS_STORE),
             Serdes.String(),
             Json.serde(QuarterTally.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ApiChangeCounter.COUNTED_STORE), Serdes.String(), Serdes.Long()));
+            Stores.inMemoryKeyValueStore(ApiChangeCounter.COUNTED_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ApiChangeCounter.DAYS_STORE),
+            Stores.inMemoryKeyValueStore(ApiChangeCounter.DAYS_STORE),
             Serdes.String(),
             Json.serde(QuarterTally.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ApiChangeCounter.REPORTED_STORE), Serdes.String(), Serdes.Long()));
+            Stores.inMemoryKeyValueStore(ApiChangeCounter.REPORTED_STORE), Serdes.String(), Serdes.Long()));
 
     prEvents
         .filter((key, e) -> e.type() == PrEvent.Type.MERGED, Named.as("api-merged"))

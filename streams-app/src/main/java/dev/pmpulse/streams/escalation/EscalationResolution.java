@@ -60,20 +60,20 @@ public final class EscalationResolution {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EscalationTracker.STORE),
+            Stores.inMemoryKeyValueStore(EscalationTracker.STORE),
             Serdes.String(),
             Json.serde(EscalationState.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EscalationKpiAggregator.BUCKET_STORE),
+            Stores.inMemoryKeyValueStore(EscalationKpiAggregator.BUCKET_STORE),
             Serdes.String(),
             Json.serde(DurationStats.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EscalationKpiAggregator.REPORTED_STORE), Serdes.String(), Serdes.Long()));
+            Stores.inMemoryKeyValueStore(EscalationKpiAggregator.REPORTED_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EscalationKpiAggregator.COUNT_STORE),
+            Stores.inMemoryKeyValueStore(EscalationKpiAggregator.COUNT_STORE),
             Serdes.String(),
             Json.serde(OpenCounts.class)));
 

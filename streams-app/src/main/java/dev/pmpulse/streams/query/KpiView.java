@@ -11,6 +11,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Reducer;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * A KPI output topic read back as a table, so the latest value per key can be queried: the
@@ -44,7 +45,7 @@ public record KpiView<V>(String name, Topic<String, V> topic, KeyValueMapper<Str
     Consumed<String, V> consumed =
         Consumed.with(topic.keySerde(), topic.valueSerde()).withName("kpi-view-" + name + "-in");
     Materialized<String, V, KeyValueStore<Bytes, byte[]>> store =
-        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName())
+        Materialized.<String, V>as(Stores.inMemoryKeyValueStore(storeName()))
             .withKeySerde(topic.keySerde())
             .withValueSerde(topic.valueSerde());
     KStream<String, V> records = builder.stream(topic.name(), consumed);

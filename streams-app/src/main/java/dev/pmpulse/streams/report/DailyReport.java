@@ -51,15 +51,15 @@ public final class DailyReport {
     // source; the pending store takes every input. The caches send each key once per commit.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), Json.serde(DayLedger.class))
+                Stores.inMemoryKeyValueStore(DAYS_STORE), Serdes.String(), Json.serde(DayLedger.class))
             // A backlog can correct a day thousands of times between commits.
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), Json.serde(TimedInput.class))
+                Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Json.serde(TimedInput.class))
             .withCachingEnabled());
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.String()));
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.String()));
 
     KStream<String, ReportInput> review =
         kpis.of(KpiViews.REVIEW_LATENCY)

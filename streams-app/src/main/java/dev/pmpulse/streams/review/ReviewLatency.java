@@ -42,20 +42,20 @@ public final class ReviewLatency {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PrReviewTracker.STORE),
+            Stores.inMemoryKeyValueStore(PrReviewTracker.STORE),
             Serdes.String(),
             Json.serde(PrReview.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ReviewLatencyAggregator.DAILY_STORE),
+            Stores.inMemoryKeyValueStore(ReviewLatencyAggregator.DAILY_STORE),
             Serdes.String(),
             Json.serde(DurationStats.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ReviewLatencyAggregator.REPORTED_STORE), Serdes.String(), Serdes.Long()));
+            Stores.inMemoryKeyValueStore(ReviewLatencyAggregator.REPORTED_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ReviewLatencyAggregator.WAITING_STORE),
+            Stores.inMemoryKeyValueStore(ReviewLatencyAggregator.WAITING_STORE),
             Serdes.String(),
             Serdes.Long()));
 

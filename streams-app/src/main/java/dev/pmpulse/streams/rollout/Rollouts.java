@@ -71,13 +71,13 @@ public final class Rollouts {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RolloutJudge.STAGES_STORE), Serdes.String(), Json.serde(StageState.class)));
+            Stores.inMemoryKeyValueStore(RolloutJudge.STAGES_STORE), Serdes.String(), Json.serde(StageState.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RolloutJudge.PENDING_STORE), Serdes.String(), Json.serde(StageState.class)));
+            Stores.inMemoryKeyValueStore(RolloutJudge.PENDING_STORE), Serdes.String(), Json.serde(StageState.class)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RolloutJudge.CLUSTERS_STORE),
+            Stores.inMemoryKeyValueStore(RolloutJudge.CLUSTERS_STORE),
             Serdes.String(),
             Json.serde(ClusterJudgements.class)));
 

@@ -26,7 +26,7 @@ public final class DeliveryGuarantee {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DeliveryLedger.STORE), Serdes.String(), Json.serde(DeliveryCounts.class)));
+            Stores.inMemoryKeyValueStore(DeliveryLedger.STORE), Serdes.String(), Json.serde(DeliveryCounts.class)));
 
     samples
         .process(() -> new DeliveryLedger(settings, late), Named.as("delivery-ledger"), DeliveryLedger.STORE)

@@ -39,7 +39,7 @@ public final class PublishLatencySlo {
             .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SloEvaluator.STORE), Serdes.String(), Json.serde(SloState.class)));
+            Stores.inMemoryKeyValueStore(SloEvaluator.STORE), Serdes.String(), Json.serde(SloState.class)));
 
     KStream<String, SloEvaluation> judged =
         samples
