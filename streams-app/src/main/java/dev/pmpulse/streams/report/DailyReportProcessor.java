@@ -115,7 +115,7 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
     publishPending(); // corrections restored from the progress store are still owed
     startedMs = context.currentSystemTimeMs();
     context.schedule(FLUSH_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-      // A flush ago is many commit intervals ago (100 ms under exactly-once): committed by now.
+      // A flush ago is many commit intervals ago (50 ms, PmPulseApp): committed by now.
       rewrittenSinceFlush.clear();
       writeCorrectedDays();
       writeCompleteDays();

@@ -8,8 +8,11 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-/** Stream threads: one per core and at least two by default; the user's setting wins. */
-class StreamThreadsTest {
+/**
+ * Stream threads (one per core and at least two) and the commit interval (50 ms) by default; the
+ * user's settings win.
+ */
+class StreamsDefaultsTest {
   private static Properties streamsProperties(Properties kafka) {
     return PmPulseApp.streamsProperties(
         new AppSettings(kafka, "app", Path.of("state"), "127.0.0.1", 0, false, null, null, List.of()));
@@ -27,5 +30,17 @@ class StreamThreadsTest {
     Properties kafka = new Properties();
     kafka.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
     assertThat(streamsProperties(kafka).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("1");
+  }
+
+  @Test
+  void commitsEvery50MsByDefault() {
+    assertThat(streamsProperties(new Properties()).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("50");
+  }
+
+  @Test
+  void aConfiguredCommitIntervalWins() {
+    Properties kafka = new Properties();
+    kafka.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+    assertThat(streamsProperties(kafka).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("200");
   }
 }
