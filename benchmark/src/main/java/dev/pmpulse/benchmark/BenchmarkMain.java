@@ -75,7 +75,7 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--warmup-events", defaultValue = "100000", description = "Events each app processes at its first start, before (a); then both restart and are timed (default: ${DEFAULT-VALUE}; 0 times the first start instead).")
   int warmupEvents;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42", description = "Input seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--samples-per-cluster-minute", defaultValue = "2000", description = "Latency samples per cluster per simulated minute; 6 clusters (default: ${DEFAULT-VALUE}).")
@@ -128,8 +128,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     report.load("start");
     Instant origin = origin();
     // One seeded stream of events: the warm-up's first, then each round's input continues it.
-    Workload workload = new Workload(seed, origin, samplesPerClusterMinute);
-    List<BenchEvent> warmupInput = workload.next(warmupEvents);
+    BenchmarkInput source = new BenchmarkInput(seed, origin, samplesPerClusterMinute);
+    List<BenchEvent> warmupInput = source.next(warmupEvents);
 
     Path work = Files.createTempDirectory("pmpulse-bench-");
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(0).initialRebalanceDelay(INITIAL_REBALANCE_DELAY).start();
@@ -157,7 +157,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       for (int round = 1; round <= allRounds; round++) {
         boolean profiled = round > rounds;
         say("%s: generating %,d events (seed %d)...", profiled ? "Profile round (not measured)" : f("Round %d of %d", round, rounds), events, seed);
-        List<BenchEvent> input = workload.next(events);
+        List<BenchEvent> input = source.next(events);
         if (round == 1) {
           report.mix(input);
         }
@@ -187,7 +187,7 @@ public final class BenchmarkMain implements Callable<Integer> {
           }
           if (round == rounds) {
             report.summary();
-            latency(bootstrap, admin, workload, run, report);
+            latency(bootstrap, admin, source, run, report);
           }
         }
         // After (d) only the full topology runs again (in the profile round); it has committed
@@ -217,12 +217,12 @@ public final class BenchmarkMain implements Callable<Integer> {
   }
 
   /** (d): end-to-end latency at {@link #rate}, into the full topology's app that is still running. */
-  private void latency(String bootstrap, Admin admin, Workload workload, StreamsRun run, Report report) throws Exception {
+  private void latency(String bootstrap, Admin admin, BenchmarkInput source, StreamsRun run, Report report) throws Exception {
     // The probe's PRs: own teams, review 2-4 s (wall clock at the probe's rate) after opening.
-    long simMsPerSecond = rate * workload.msPerSample();
+    long simMsPerSecond = rate * source.msPerSample();
     List<String> probeTeams = IntStream.range(0, PROBE_TEAMS).mapToObj(i -> String.format("probe-team-%03d", i)).toList();
-    workload.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
-    List<BenchEvent> probeInput = workload.next(rate * (warmupSeconds + latencySeconds));
+    source.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
+    List<BenchEvent> probeInput = source.next(rate * (warmupSeconds + latencySeconds));
     say("(d) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", rate, latencySeconds, warmupSeconds);
     LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(15));
     long lag = run.lag(admin, endOffsets(admin));
