@@ -38,10 +38,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./run-benchmark}: one embedded broker; N seeded events produced; a pass-through Kafka
@@ -60,47 +57,14 @@ public final class BenchmarkMain implements Callable<Integer> {
   static final String FULL_APP = "pmpulse-bench-full";
   /**
    * The broker's {@code group.initial.rebalance.delay.ms} (production default 3 s): with 0, an
-   * app's second stream thread, joining a few ms after the first, waits for the first thread's
-   * next heartbeat (0-3 s, at random) for its tasks, which made restart times vary by seconds.
+   * app's second stream thread, joining just after the first, waits for the first thread's next
+   * heartbeat for its tasks, which adds a random delay to each timed start (what it cost: the
+   * Commands section of BENCHMARKS.md).
    */
   static final Duration INITIAL_REBALANCE_DELAY = Duration.ofMillis(300);
   static final String FULL_JFR = "full-topology.jfr";
 
-  @Option(names = "--events", defaultValue = "600000", description = "Input events for the throughput phases (default: ${DEFAULT-VALUE}).")
-  int events;
-
-  @Option(names = "--rounds", defaultValue = "3", description = "Rounds of (a)-(c), each over --events new events; the ratio reported is their median (default: ${DEFAULT-VALUE}).")
-  int rounds;
-
-  @Option(names = "--warmup-events", defaultValue = "100000", description = "Events each app processes at its first start, before (a); then both restart and are timed (default: ${DEFAULT-VALUE}; 0 times the first start instead).")
-  int warmupEvents;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--samples-per-cluster-minute", defaultValue = "2000", description = "Latency samples per cluster per simulated minute; 6 clusters (default: ${DEFAULT-VALUE}).")
-  int samplesPerClusterMinute;
-
-  @Option(names = "--rate", defaultValue = "5000", description = "Input events per second in the latency phase (default: ${DEFAULT-VALUE}).")
-  int rate;
-
-  @Option(names = "--latency-seconds", defaultValue = "30", description = "Measured seconds of the latency phase, after the warm-up (default: ${DEFAULT-VALUE}).")
-  int latencySeconds;
-
-  @Option(names = "--warmup-seconds", defaultValue = "5", description = "Unmeasured seconds at the start of the latency phase (default: ${DEFAULT-VALUE}).")
-  int warmupSeconds;
-
-  @Option(names = "--stream-threads", description = "Stream threads of both apps, (b) and (c) (default: the streams app's, one per core and at least two).")
-  Integer streamThreads;
-
-  @Option(names = "--no-profile", description = "Do not record the full-topology phase with JFR.")
-  boolean noProfile;
-
-  @Option(names = "--results", defaultValue = "benchmark/results/latest.md", description = "Where to write the results (default: ${DEFAULT-VALUE}).")
-  Path results;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  @Mixin BenchmarkOptions options;
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && "--jmh".equals(args[0])) {
@@ -110,26 +74,15 @@ public final class BenchmarkMain implements Callable<Integer> {
     System.exit(new CommandLine(new BenchmarkMain()).execute(args));
   }
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    requirePositive("--events", events, 1);
-    requirePositive("--rounds", rounds, 1);
-    requirePositive("--warmup-events", warmupEvents, 0);
-    requirePositive("--rate", rate, 1);
-    requirePositive("--latency-seconds", latencySeconds, 1);
-    requirePositive("--warmup-seconds", warmupSeconds, 0);
-    requirePositive("--samples-per-cluster-minute", samplesPerClusterMinute, 1);
-    if (streamThreads != null) {
-      requirePositive("--stream-threads", streamThreads, 1);
-    }
-    Report report = new Report(String.join(" ", commandLine()));
+    options.validate();
+    Report report = new Report(String.join(" ", options.commandLine()));
     report.load("start");
     Instant origin = origin();
     // One seeded stream of events: the warm-up's first, then each round's input continues it.
-    Workload workload = new Workload(seed, origin, samplesPerClusterMinute);
-    List<BenchEvent> warmupInput = workload.next(warmupEvents);
+    BenchmarkInput source = new BenchmarkInput(options.seed, origin, options.samplesPerClusterMinute);
+    List<BenchEvent> warmupInput = source.next(options.warmupEvents);
 
     Path work = Files.createTempDirectory("pmpulse-bench-");
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(0).initialRebalanceDelay(INITIAL_REBALANCE_DELAY).start();
@@ -142,89 +95,82 @@ public final class BenchmarkMain implements Callable<Integer> {
 
       Duration timeout = Duration.ofMinutes(10);
       Map<TopicPartition, Long> from = endOffsets(admin);
-      if (warmupEvents > 0) {
+      if (options.warmupEvents > 0) {
         from = firstStart(bootstrap, admin, warmupInput, work, report, timeout);
       }
       warmupInput = null;
 
-      Path resultsDir = results.toAbsolutePath().getParent();
+      Path resultsDir = options.results.toAbsolutePath().getParent();
       Files.createDirectories(resultsDir);
       // The measured rounds, (d) in the last one's full-topology app, then (unless --no-profile)
       // one more round in which (c) is recorded with JFR and not measured: a recording running
-      // during a timed phase slowed the two apps unequally (the pass-through to a quarter of its
-      // rate).
-      int allRounds = rounds + (noProfile ? 0 : 1);
+      // during a timed phase slows the two apps unequally (BENCHMARKS.md, Commands: profile round).
+      int allRounds = options.rounds + (options.noProfile ? 0 : 1);
       for (int round = 1; round <= allRounds; round++) {
-        boolean profiled = round > rounds;
-        say("%s: generating %,d events (seed %d)...", profiled ? "Profile round (not measured)" : f("Round %d of %d", round, rounds), events, seed);
-        List<BenchEvent> input = workload.next(events);
+        boolean profiled = round > options.rounds;
+        say("%s: generating %,d events (seed %d)...", profiled ? "Profile round (not measured)" : f("Round %d of %d", round, options.rounds), options.events, options.seed);
+        List<BenchEvent> input = source.next(options.events);
         if (round == 1) {
           report.mix(input);
         }
-        say("(a) producing %,d events...", events);
+        say("(a) producing %,d events...", options.events);
         double produceSeconds = InputProducer.produceAll(bootstrap, input);
-        say("    %,.0f events/s", events / produceSeconds);
+        say("    %,.0f events/s", options.events / produceSeconds);
         input = null; // on the broker now; let them go
         Map<TopicPartition, Long> end = endOffsets(admin);
 
         StreamsRun.Timing passthrough = null;
         if (!profiled) { // the profile round records (c) only
-          say("(b) pass-through app%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
-          try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, streamThreads)) {
+          say("(b) pass-through app%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
+          try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, options.streamThreads)) {
             passthrough = run.runUntilCommitted(admin, from, end, timeout);
           }
           say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
         }
 
-        say("(c) full PM Pulse topology%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
+        say("(c) full PM Pulse topology%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
+        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, options.streamThreads)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
           say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR" : f("; ratio to pass-through %.2f", full.rate() / passthrough.rate()));
           if (!profiled) {
-            report.round(round, events, produceSeconds, passthrough, full, StreamsRun.threads(streamThreads), warmupEvents > 0 || round > 1);
+            report.round(round, options.events, produceSeconds, passthrough, full, StreamsRun.threads(options.streamThreads), options.warmupEvents > 0 || round > 1);
           }
-          if (round == rounds) {
+          if (round == options.rounds) {
             report.summary();
-            latency(bootstrap, admin, workload, run, report);
+            latency(bootstrap, admin, source, run, report);
           }
         }
         // After (d) only the full topology runs again (in the profile round); it has committed
         // the probe's input too.
-        from = round == rounds ? endOffsets(admin) : end;
+        from = round == options.rounds ? endOffsets(admin) : end;
       }
-      if (!noProfile) {
+      if (!options.noProfile) {
         say("Summarizing the profiles...");
         report.profile(Profile.summarize(resultsDir.resolve(FULL_JFR), 15), FULL_JFR);
       }
       report.load("end");
       report.machine(origin);
-      Files.writeString(results, report.markdown());
+      Files.writeString(options.results, report.markdown());
       System.out.println();
       System.out.println(report.markdown());
-      say("Written to %s", results);
+      say("Written to %s", options.results);
       return 0;
     } finally {
       deleteTree(work);
     }
   }
 
-  private void requirePositive(String option, long value, long min) {
-    if (value < min) {
-      throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", not " + value);
-    }
-  }
-
-  /** (d): end-to-end latency at {@link #rate}, into the full topology's app that is still running. */
-  private void latency(String bootstrap, Admin admin, Workload workload, StreamsRun run, Report report) throws Exception {
+  /** (d): end-to-end latency at {@code --rate}, into the full topology's app that is still running. */
+  private void latency(String bootstrap, Admin admin, BenchmarkInput source, StreamsRun run, Report report) throws Exception {
     // The probe's PRs: own teams, review 2-4 s (wall clock at the probe's rate) after opening.
-    long simMsPerSecond = rate * workload.msPerSample();
+    long simMsPerSecond = options.rate * source.msPerSample();
     List<String> probeTeams = IntStream.range(0, PROBE_TEAMS).mapToObj(i -> String.format("probe-team-%03d", i)).toList();
-    workload.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
-    List<BenchEvent> probeInput = workload.next(rate * (warmupSeconds + latencySeconds));
-    say("(d) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", rate, latencySeconds, warmupSeconds);
-    LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(15));
+    source.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
+    List<BenchEvent> probeInput = source.next(options.rate * (options.warmupSeconds + options.latencySeconds));
+    say("(d) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", options.rate, options.latencySeconds, options.warmupSeconds);
+    LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), options.rate, Duration.ofSeconds(options.warmupSeconds), Duration.ofSeconds(15));
     long lag = run.lag(admin, endOffsets(admin));
     report.latency(latency, lag);
     say("    p50 %.0f ms, p99 %.0f ms (%d of %d reviews matched)", latency.p(50), latency.p(99), latency.matched(), latency.reviewsSent());
@@ -244,17 +190,17 @@ public final class BenchmarkMain implements Callable<Integer> {
   private Map<TopicPartition, Long> firstStart(
       String bootstrap, Admin admin, List<BenchEvent> warmupInput, Path work, Report report, Duration timeout)
       throws Exception {
-    say("First start of each app over %,d warm-up events (creates its internal topics; not part of the ratio)...", warmupEvents);
+    say("First start of each app over %,d warm-up events (creates its internal topics; not part of the ratio)...", options.warmupEvents);
     InputProducer.produceAll(bootstrap, warmupInput);
     Map<TopicPartition, Long> warm = endOffsets(admin);
     Map<TopicPartition, Long> none = new HashMap<>();
     warm.keySet().forEach(tp -> none.put(tp, 0L));
     StreamsRun.Timing passthrough;
-    try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, streamThreads)) {
+    try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, options.streamThreads)) {
       passthrough = run.runUntilCommitted(admin, none, warm, timeout);
     }
     StreamsRun.Timing full;
-    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
+    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, options.streamThreads)) {
       full = run.runUntilCommitted(admin, none, warm, timeout);
     }
     report.firstStart(passthrough, full);
@@ -314,38 +260,6 @@ public final class BenchmarkMain implements Callable<Integer> {
     Map<TopicPartition, Long> end = new HashMap<>();
     admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
     return end;
-  }
-
-  private List<String> commandLine() {
-    List<String> args = new ArrayList<>(List.of("./run-benchmark", "--events", Integer.toString(events)));
-    if (seed != 42) {
-      args.addAll(List.of("--seed", Long.toString(seed)));
-    }
-    if (samplesPerClusterMinute != 2000) {
-      args.addAll(List.of("--samples-per-cluster-minute", Integer.toString(samplesPerClusterMinute)));
-    }
-    if (rate != 5000) {
-      args.addAll(List.of("--rate", Integer.toString(rate)));
-    }
-    if (latencySeconds != 30) {
-      args.addAll(List.of("--latency-seconds", Integer.toString(latencySeconds)));
-    }
-    if (warmupSeconds != 5) {
-      args.addAll(List.of("--warmup-seconds", Integer.toString(warmupSeconds)));
-    }
-    if (rounds != 3) {
-      args.addAll(List.of("--rounds", Integer.toString(rounds)));
-    }
-    if (warmupEvents != 100_000) {
-      args.addAll(List.of("--warmup-events", Integer.toString(warmupEvents)));
-    }
-    if (streamThreads != null) {
-      args.addAll(List.of("--stream-threads", Integer.toString(streamThreads)));
-    }
-    if (noProfile) {
-      args.add("--no-profile");
-    }
-    return args;
   }
 
   private static String f(String format, Object... args) {

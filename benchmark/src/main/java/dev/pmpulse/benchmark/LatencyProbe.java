@@ -89,7 +89,7 @@ final class LatencyProbe {
         while ((now = System.nanoTime()) < due) {
           LockSupport.parkNanos(due - now);
         }
-        // Reviews of PRs opened before the probe (the workload's own teams) are not probes.
+        // Reviews of PRs opened before the probe (the input's own teams) are not probes.
         if (e.reviewTeam() != null && probeTeams.contains(e.reviewTeam())) {
           matcher.sent(e.reviewTeam(), System.nanoTime(), now >= warmupEnd);
         }

@@ -26,17 +26,17 @@ import java.util.function.Consumer;
  *       messages, {@code duplicates} 0.
  * </ul>
  *
- * <p>Scenarios, on {@value #INCIDENT_CLUSTER} only: {@link Scenario#BAD_DEPLOY} multiplies its
- * latencies by {@value #BAND_FACTOR} for {@value #BAND_MINUTES} simulated minutes after the switch
- * (past the streams app's 10% tolerance band, short of its +50% incident threshold), then by {@value
- * #INCIDENT_FACTOR} (past the incident threshold, and the 50 ms SLO); {@link
- * Scenario#DUPLICATE_DELIVERY} makes about {@value #DUPLICATE_RATIO} of its produced messages arrive
- * twice (duplicates = produced × 0.001 ± 20%), ten times the 99.99% guarantee's error budget. A
- * latency takes the scenario in force at its own instant; a delivery sample the one in force at its
- * interval's end.
+ * <p>Two knobs, which the scenarios set, on {@value #INCIDENT_CLUSTER} only: a bad deploy ({@link
+ * #setBadDeploy}) multiplies its latencies by {@value #BAND_FACTOR} for {@value #BAND_MINUTES}
+ * simulated minutes after it began (past the streams app's 10% tolerance band, short of its +50%
+ * incident threshold), then by {@value #INCIDENT_FACTOR} (past the incident threshold, and the 50 ms
+ * SLO); duplicating ({@link #setDuplicating}) makes about {@value #DUPLICATE_RATIO} of its produced
+ * messages arrive twice (duplicates = produced × 0.001 ± 20%), ten times the 99.99% guarantee's
+ * error budget. A latency takes the knobs in force at its own instant; a delivery sample those in
+ * force at its interval's end.
  *
- * <p>The random draws do not depend on the scenario, so a run that switches differs from one that
- * does not only in what the scenario changes.
+ * <p>The random draws do not depend on the knobs, so a run that turns them differs from one that
+ * does not only in what they change.
  */
 public final class ClusterSamples {
   /** A cluster and its normal publish latency. */
@@ -75,8 +75,9 @@ public final class ClusterSamples {
   private final List<SplittableRandom> deliveryRandom = new ArrayList<>();
   private Instant nextMinute;
   private long seq;
-  private Scenario scenario = Scenario.STEADY;
-  private Instant since;
+  /** When the bad deploy in force began; null when there is none. */
+  private Instant badDeploySince;
+  private boolean duplicating;
 
   /**
    * @param samplesPerMinute latency samples per cluster per simulated minute, at least 1
@@ -94,7 +95,6 @@ public final class ClusterSamples {
     }
     Instant floor = origin.truncatedTo(ChronoUnit.MINUTES);
     this.nextMinute = floor.equals(origin) ? origin : floor.plus(MINUTE);
-    this.since = origin;
   }
 
   /**
@@ -114,10 +114,17 @@ public final class ClusterSamples {
     return samplesPerMinute;
   }
 
-  /** Applies {@code to} from {@code at}, the instant the workload has been advanced to. */
-  public void switchScenario(Scenario to, Instant at) {
-    scenario = to;
-    since = at;
+  /**
+   * A bad deploy on the incident cluster begins ({@code true}) or is over ({@code false}) at {@code
+   * at}, the instant the workload has been advanced to.
+   */
+  public void setBadDeploy(boolean bad, Instant at) {
+    badDeploySince = bad ? at : null;
+  }
+
+  /** Whether the incident cluster duplicates messages, from the instant the workload has been advanced to. */
+  public void setDuplicating(boolean duplicating) {
+    this.duplicating = duplicating;
   }
 
   /**
@@ -176,16 +183,16 @@ public final class ClusterSamples {
   }
 
   private double latencyFactor(Cluster cluster, Instant at) {
-    if (scenario != Scenario.BAD_DEPLOY || !cluster.name().equals(INCIDENT_CLUSTER) || at.isBefore(since)) {
+    if (badDeploySince == null || !cluster.name().equals(INCIDENT_CLUSTER) || at.isBefore(badDeploySince)) {
       return 1;
     }
-    return at.isBefore(since.plus(Duration.ofMinutes(BAND_MINUTES))) ? BAND_FACTOR : INCIDENT_FACTOR;
+    return at.isBefore(badDeploySince.plus(Duration.ofMinutes(BAND_MINUTES))) ? BAND_FACTOR : INCIDENT_FACTOR;
   }
 
   private Emission<DeliverySample> delivery(Entry e) {
     Cluster cluster = CLUSTERS.get(e.cluster());
     SplittableRandom rng = deliveryRandom.get(e.cluster());
-    // Always the same four draws, whatever the scenario.
+    // Always the same four draws, whatever the knobs.
     double throughput = rng.nextGaussian();
     boolean lossy = rng.nextDouble() < LOSS_MINUTE_PROBABILITY;
     long lost = 1 + rng.nextInt(5);
@@ -194,7 +201,7 @@ public final class ClusterSamples {
     long produced = Math.max(0, Math.round(cluster.producedPerMinute() * (1 + 0.05 * throughput)));
     long delivered = lossy ? Math.max(0, produced - lost) : produced;
     long duplicates =
-        scenario == Scenario.DUPLICATE_DELIVERY && cluster.name().equals(INCIDENT_CLUSTER)
+        duplicating && cluster.name().equals(INCIDENT_CLUSTER)
             ? Math.max(1, Math.round(produced * DUPLICATE_RATIO * duplicateNoise))
             : 0;
     Instant end = e.at();

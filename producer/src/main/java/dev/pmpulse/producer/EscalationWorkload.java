@@ -28,13 +28,13 @@ import java.util.function.Consumer;
  * twenty is reopened (median 12 h after its resolution) and resolved again. Severity never changes
  * during an escalation's life.
  *
- * <p>Under {@link Scenario#ESCALATION_STORM} escalations arrive {@value #STORM_RATE_FACTOR} times as
+ * <p>In a storm ({@link #setStorm}, set by the escalation-storm scenario) escalations arrive {@value #STORM_RATE_FACTOR} times as
  * often, in a mix of P0 60%, P1 25%, P2 10%, P3 5%, and those opened during the storm take {@value
  * #STORM_RESOLUTION_FACTOR} times as long to resolve. The arrival rate changes at the moment of the
  * switch (the wait for the next arrival is drawn afresh: arrivals are memoryless).
  *
- * <p>Like {@link PrWorkload}, the output depends only on the seed, the origin and the scenario
- * switches, not on the steps in which {@link #advanceTo} is called.
+ * <p>Like {@link PrWorkload}, the output depends only on the seed, the origin and the instants at
+ * which storms start and end, not on the steps in which {@link #advanceTo} is called.
  */
 public final class EscalationWorkload {
   static final double ESCALATIONS_PER_DAY = 4;
@@ -101,11 +101,10 @@ public final class EscalationWorkload {
     return events;
   }
 
-  /** Applies {@code to} from {@code at}, the instant the workload has been advanced to. */
-  public void switchScenario(Scenario to, Instant at) {
-    boolean wasStorm = storm;
-    storm = to == Scenario.ESCALATION_STORM;
-    if (storm != wasStorm) {
+  /** Starts ({@code true}) or ends a storm at {@code at}, the instant the workload has been advanced to. */
+  public void setStorm(boolean storm, Instant at) {
+    if (storm != this.storm) {
+      this.storm = storm;
       nextArrival = nextArrivalAfter(at);
     }
   }

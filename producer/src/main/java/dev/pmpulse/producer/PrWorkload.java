@@ -30,11 +30,12 @@ import java.util.function.Consumer;
  * #BOT_PRS_PER_HOUR} an hour around the clock; all times the rate multiplier. With the four default
  * teams that is about 60 PRs on a weekday and 20 on a weekend day.
  *
- * <p>Scenarios: under {@link Scenario#REVIEW_BACKLOG} every review of a PR opened from then on takes
- * {@value #BACKLOG_REVIEW_DELAY_FACTOR} times as much working time. Switching to {@link
- * Scenario#BREAKING_CHANGE} makes the next {@value #BREAKING_MERGES} merges of PRs opened by people
- * carry a breaking change (on the surface the merge touched, else the team's first home surface),
- * whenever those PRs were opened.
+ * <p>Two knobs, which the scenarios set: {@link #setReviewDelayFactor} makes every review of a PR
+ * opened from then on take that many times as much working time ({@value
+ * #BACKLOG_REVIEW_DELAY_FACTOR} in a review backlog); {@link #breakNextMerges} makes the next merges
+ * of PRs opened by people carry a breaking change (on the surface the merge touched, else the team's
+ * first home surface), whenever those PRs were opened ({@value #BREAKING_MERGES} for a breaking
+ * change).
  */
 public final class PrWorkload {
   static final double HUMAN_PRS_PER_WORKING_HOUR = 1.4;
@@ -51,7 +52,7 @@ public final class PrWorkload {
   private final Map<String, TeamRoster> rostersByRepo = new HashMap<>();
   private final String runId;
   private long seq;
-  private Scenario scenario = Scenario.STEADY;
+  private double reviewDelayFactor = 1;
   private int breakingMergesLeft;
 
   public PrWorkload(List<TeamRoster> rosters, long seed, double rateMultiplier, Instant origin) {
@@ -77,7 +78,7 @@ public final class PrWorkload {
     while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
       Entry next = queue.poll();
       if (next.event() != null) {
-        sink.accept(withScenario(next.event()));
+        sink.accept(breakingIfDue(next.event()));
         emitted++;
       } else {
         open(next.arrivals(), next.at());
@@ -94,10 +95,23 @@ public final class PrWorkload {
     return events;
   }
 
-  /** Applies {@code to} from the instant the workload has been advanced to. */
-  public void switchScenario(Scenario to) {
-    scenario = to;
-    breakingMergesLeft = to == Scenario.BREAKING_CHANGE ? BREAKING_MERGES : 0;
+  /**
+   * Every review of a PR opened from the instant the workload has been advanced to takes {@code
+   * factor} times as much of the reviewer's working time (1: as normal).
+   */
+  public void setReviewDelayFactor(double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("review delay factor must be a positive number, got " + factor);
+    }
+    reviewDelayFactor = factor;
+  }
+
+  /** The next {@code merges} merges of PRs opened by people carry a breaking API change (0: none). */
+  public void breakNextMerges(int merges) {
+    if (merges < 0) {
+      throw new IllegalArgumentException("merges cannot be negative, got " + merges);
+    }
+    breakingMergesLeft = merges;
   }
 
   /** When the next entry is due; arrivals keep the queue from ever running empty. */
@@ -112,14 +126,13 @@ public final class PrWorkload {
     // The first bot is the dependency bot that opens PRs; the others only comment.
     List<String> authors = arrivals.bots ? roster.bots().subList(0, 1) : roster.engineers();
     String author = authors.get(prRandom.nextInt(authors.size()));
-    double reviewDelayFactor = scenario == Scenario.REVIEW_BACKLOG ? BACKLOG_REVIEW_DELAY_FACTOR : 1;
     for (PrEvent event : PrLifecycle.plan(roster, number, author, at, prRandom, runId, reviewDelayFactor)) {
       queue.add(new Entry(event.at(), seq++, event, null));
     }
   }
 
   /** A merge due while breaking-change merges are left becomes one. */
-  private PrEvent withScenario(PrEvent e) {
+  private PrEvent breakingIfDue(PrEvent e) {
     if (breakingMergesLeft == 0 || e.type() != PrEvent.Type.MERGED || PrEvent.isBot(e.author())) {
       return e;
     }

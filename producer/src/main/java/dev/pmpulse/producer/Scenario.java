@@ -10,7 +10,8 @@ import java.util.Optional;
  * instant the workload has reached; decisions already taken (a PR's planned reviews, an
  * escalation's planned resolution) stay as they were. One scenario is active at a time, and
  * switching to {@link #STEADY} undoes the others. The exact effects are the constants named in each
- * description, kept beside the generator they change.
+ * description, kept beside the generator they change. {@link Workload#switchScenario} turns a
+ * scenario into the generators' knobs; the generators themselves know nothing of scenarios.
  */
 public enum Scenario {
   STEADY("steady", "Normal operation: the rates and distributions the workload documents."),

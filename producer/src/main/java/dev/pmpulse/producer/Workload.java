@@ -100,14 +100,17 @@ public final class Workload {
   }
 
   /**
-   * Switches every generator to {@code to} from the simulated instant the workload has been
-   * advanced to (the last {@link #advanceTo}), so the output depends only on the seed, the settings
-   * and the instants of the switches.
+   * Sets every generator's knobs as {@code to} has them, from the simulated instant the workload has
+   * been advanced to (the last {@link #advanceTo}), so the output depends only on the seed, the
+   * settings and the instants of the switches. Each knob not named by {@code to} goes back to
+   * normal: one scenario is in force at a time.
    */
   public ScenarioState switchScenario(Scenario to) {
-    prs.switchScenario(to);
-    escalations.switchScenario(to, advancedTo);
-    samples.switchScenario(to, advancedTo);
+    prs.setReviewDelayFactor(to == Scenario.REVIEW_BACKLOG ? PrWorkload.BACKLOG_REVIEW_DELAY_FACTOR : 1);
+    prs.breakNextMerges(to == Scenario.BREAKING_CHANGE ? PrWorkload.BREAKING_MERGES : 0);
+    escalations.setStorm(to == Scenario.ESCALATION_STORM, advancedTo);
+    samples.setBadDeploy(to == Scenario.BAD_DEPLOY, advancedTo);
+    samples.setDuplicating(to == Scenario.DUPLICATE_DELIVERY);
     scenario = new ScenarioState(to, advancedTo);
     return scenario;
   }

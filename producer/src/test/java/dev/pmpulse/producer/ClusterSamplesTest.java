@@ -76,7 +76,7 @@ class ClusterSamplesTest {
   void badDeployRaisesOneClustersP99PastTheBandThenPastTheIncidentThreshold() {
     ClusterSamples samples = new ClusterSamples(42, RATE, ORIGIN);
     List<Emission<?>> before = samples.emissionsUntil(HOUR);
-    samples.switchScenario(Scenario.BAD_DEPLOY, HOUR);
+    samples.setBadDeploy(true, HOUR);
     List<Emission<?>> band = samples.emissionsUntil(HOUR.plus(Duration.ofMinutes(ClusterSamples.BAND_MINUTES)));
     List<Emission<?>> incident = samples.emissionsUntil(HOUR.plus(Duration.ofMinutes(60)));
 
@@ -100,9 +100,9 @@ class ClusterSamplesTest {
   void duplicateDeliveryDuplicatesAboutOnePerThousandOnOneClusterUntilSwitchedBack() {
     ClusterSamples samples = new ClusterSamples(42, 1, ORIGIN);
     samples.emissionsUntil(HOUR);
-    samples.switchScenario(Scenario.DUPLICATE_DELIVERY, HOUR);
+    samples.setDuplicating(true);
     List<Emission<?>> duplicating = samples.emissionsUntil(HOUR.plus(Duration.ofHours(1)));
-    samples.switchScenario(Scenario.STEADY, HOUR.plus(Duration.ofHours(1)));
+    samples.setDuplicating(false);
     List<Emission<?>> after = samples.emissionsUntil(HOUR.plus(Duration.ofHours(2)));
 
     List<DeliverySample> hit = deliveries(duplicating, INCIDENT.name());

@@ -9,6 +9,8 @@ import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.Type;
 import dev.pmpulse.events.Teams;
+import dev.pmpulse.events.Topic;
+import dev.pmpulse.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each scenario moves the generators' output in the documented direction and by about the documented size. */
 class ScenarioWorkloadTest {
@@ -26,8 +30,8 @@ class ScenarioWorkloadTest {
 
   @Test
   void reviewBacklogMakesFirstReviewsAtLeastThreeTimesSlower() {
-    double steady = medianFirstReviewHours(Scenario.STEADY);
-    double backlog = medianFirstReviewHours(Scenario.REVIEW_BACKLOG);
+    double steady = medianFirstReviewHours(1);
+    double backlog = medianFirstReviewHours(PrWorkload.BACKLOG_REVIEW_DELAY_FACTOR);
     assertThat(steady).isBetween(0.5, 6.0);
     assertThat(backlog).isGreaterThanOrEqualTo(3 * steady);
   }
@@ -39,8 +43,8 @@ class ScenarioWorkloadTest {
     Predicate<PrEvent> breaking = e -> e.type() == Type.MERGED
         && e.apiChanges().stream().anyMatch(c -> c.kind() == ApiChange.Kind.BREAKING);
 
-    List<PrEvent> steady = prsAfter(Scenario.STEADY, tuesdayMorning, dayLater);
-    List<PrEvent> switched = prsAfter(Scenario.BREAKING_CHANGE, tuesdayMorning, dayLater);
+    List<PrEvent> steady = prsAfter(0, tuesdayMorning, dayLater);
+    List<PrEvent> switched = prsAfter(PrWorkload.BREAKING_MERGES, tuesdayMorning, dayLater);
     assertThat(steady.stream().filter(breaking)).hasSizeLessThan(PrWorkload.BREAKING_MERGES);
     List<PrEvent> breakingMerges = switched.stream().filter(breaking).toList();
     assertThat(breakingMerges).hasSizeGreaterThanOrEqualTo(PrWorkload.BREAKING_MERGES);
@@ -54,17 +58,17 @@ class ScenarioWorkloadTest {
 
   @Test
   void escalationStormBringsAtLeastFiveTimesTheP0sOfASteadyDayAndSlowerResolution() {
-    double steadyP0PerDay = escalationsAfter(1, Scenario.STEADY, SWITCH, SWITCH.plus(Duration.ofDays(365))).stream()
+    double steadyP0PerDay = escalationsAfter(1, false, SWITCH, SWITCH.plus(Duration.ofDays(365))).stream()
         .filter(e -> e.type() == EscalationEvent.Type.OPENED && e.severity() == Severity.P0).count() / 365.0;
     assertThat(steadyP0PerDay).isBetween(0.1, 0.3);
     for (long seed = 1; seed <= 10; seed++) {
-      long stormP0s = escalationsAfter(seed, Scenario.ESCALATION_STORM, SWITCH, SWITCH.plus(Duration.ofDays(1))).stream()
+      long stormP0s = escalationsAfter(seed, true, SWITCH, SWITCH.plus(Duration.ofDays(1))).stream()
           .filter(e -> e.type() == EscalationEvent.Type.OPENED && e.severity() == Severity.P0).count();
       assertThat(stormP0s).as("seed " + seed).isGreaterThanOrEqualTo(Math.round(5 * steadyP0PerDay + 0.5));
     }
 
-    double steadyMedian = medianP0ResolutionHours(Scenario.STEADY);
-    double stormMedian = medianP0ResolutionHours(Scenario.ESCALATION_STORM);
+    double steadyMedian = medianP0ResolutionHours(false);
+    double stormMedian = medianP0ResolutionHours(true);
     assertThat(stormMedian).isGreaterThan(2 * steadyMedian);
   }
 
@@ -72,10 +76,10 @@ class ScenarioWorkloadTest {
   void switchingBackToSteadyRestoresTheSteadyRate() {
     EscalationWorkload escalations = new EscalationWorkload(3, ORIGIN);
     escalations.advanceTo(SWITCH, e -> { });
-    escalations.switchScenario(Scenario.ESCALATION_STORM, SWITCH);
+    escalations.setStorm(true, SWITCH);
     Instant stormEnd = SWITCH.plus(Duration.ofDays(2));
     long stormOpened = escalations.eventsUntil(stormEnd).stream().filter(e -> e.type() == EscalationEvent.Type.OPENED).count();
-    escalations.switchScenario(Scenario.STEADY, stormEnd);
+    escalations.setStorm(false, stormEnd);
     long afterOpened = escalations.eventsUntil(stormEnd.plus(Duration.ofDays(60))).stream()
         .filter(e -> e.type() == EscalationEvent.Type.OPENED && e.at().isAfter(stormEnd)).count();
     assertThat(stormOpened / 2.0).isGreaterThan(2 * EscalationWorkload.ESCALATIONS_PER_DAY);
@@ -91,6 +95,44 @@ class ScenarioWorkloadTest {
     assertThat(later).isNotEqualTo(a);
   }
 
+  /** {@link Workload#switchScenario} turns the knobs its scenario names, and sets the others to normal. */
+  @ParameterizedTest
+  @EnumSource(Scenario.class)
+  void eachScenarioTurnsTheKnobsItNamesAndNoOther(Scenario scenario) {
+    Instant switchAt = ORIGIN.plus(Duration.ofDays(2));
+    Instant end = switchAt.plus(Duration.ofDays(2));
+    Workload workload = new Workload(TeamRoster.defaults(), 42, 1.0, 1, ORIGIN);
+    workload.switchScenario(Scenario.BAD_DEPLOY); // a knob turned before, that every switch resets
+    List<Emission<?>> out = new ArrayList<>(workload.emissionsUntil(switchAt));
+    workload.switchScenario(scenario);
+    out.addAll(workload.emissionsUntil(end));
+
+    PrWorkload prs = new PrWorkload(TeamRoster.defaults(), 42, 1.0, ORIGIN);
+    List<Object> expectedPrs = new ArrayList<>(prs.eventsUntil(switchAt));
+    prs.setReviewDelayFactor(scenario == Scenario.REVIEW_BACKLOG ? PrWorkload.BACKLOG_REVIEW_DELAY_FACTOR : 1);
+    prs.breakNextMerges(scenario == Scenario.BREAKING_CHANGE ? PrWorkload.BREAKING_MERGES : 0);
+    expectedPrs.addAll(prs.eventsUntil(end));
+    EscalationWorkload escalations = new EscalationWorkload(42, ORIGIN);
+    List<Object> expectedEscalations = new ArrayList<>(escalations.eventsUntil(switchAt));
+    escalations.setStorm(scenario == Scenario.ESCALATION_STORM, switchAt);
+    expectedEscalations.addAll(escalations.eventsUntil(end));
+    ClusterSamples samples = new ClusterSamples(42, 1, ORIGIN);
+    samples.setBadDeploy(true, ORIGIN);
+    List<Emission<?>> expectedSamples = new ArrayList<>(samples.emissionsUntil(switchAt));
+    samples.setBadDeploy(scenario == Scenario.BAD_DEPLOY, switchAt);
+    samples.setDuplicating(scenario == Scenario.DUPLICATE_DELIVERY);
+    expectedSamples.addAll(samples.emissionsUntil(end));
+
+    assertThat(values(out, Topics.PR_EVENTS)).isEqualTo(expectedPrs);
+    assertThat(values(out, Topics.ESCALATION_EVENTS)).isEqualTo(expectedEscalations);
+    assertThat(out.stream().filter(e -> e.topic().equals(Topics.LATENCY_SAMPLES) || e.topic().equals(Topics.DELIVERY_SAMPLES)))
+        .isEqualTo(expectedSamples);
+  }
+
+  private static List<Object> values(List<Emission<?>> emissions, Topic<String, ?> topic) {
+    return emissions.stream().filter(e -> e.topic().equals(topic)).<Object>map(Emission::value).toList();
+  }
+
   private static List<Emission<?>> withSwitches(Duration firstSwitch) {
     Workload workload = new Workload(TeamRoster.defaults(), 42, 1.0, 10, ORIGIN);
     List<Emission<?>> out = new ArrayList<>();
@@ -102,10 +144,10 @@ class ScenarioWorkloadTest {
     return out;
   }
 
-  private static double medianFirstReviewHours(Scenario scenario) {
+  private static double medianFirstReviewHours(double reviewDelayFactor) {
     PrWorkload prs = new PrWorkload(TeamRoster.defaults(), 42, 1.0, ORIGIN);
     prs.advanceTo(SWITCH, e -> { });
-    prs.switchScenario(scenario);
+    prs.setReviewDelayFactor(reviewDelayFactor);
     Instant openedBy = SWITCH.plus(Duration.ofDays(14));
     Map<String, List<PrEvent>> lives = new LinkedHashMap<>();
     for (PrEvent e : prs.eventsUntil(openedBy.plus(Duration.ofDays(40)))) {
@@ -129,24 +171,24 @@ class ScenarioWorkloadTest {
     return EscalationWorkloadTest.quantile(hours, 0.5);
   }
 
-  private static List<PrEvent> prsAfter(Scenario scenario, Instant switchAt, Instant until) {
+  private static List<PrEvent> prsAfter(int breakingMerges, Instant switchAt, Instant until) {
     PrWorkload prs = new PrWorkload(TeamRoster.defaults(), 42, 1.0, ORIGIN);
     prs.advanceTo(switchAt, e -> { });
-    prs.switchScenario(scenario);
+    prs.breakNextMerges(breakingMerges);
     return prs.eventsUntil(until);
   }
 
-  private static List<EscalationEvent> escalationsAfter(long seed, Scenario scenario, Instant switchAt, Instant until) {
+  private static List<EscalationEvent> escalationsAfter(long seed, boolean storm, Instant switchAt, Instant until) {
     EscalationWorkload escalations = new EscalationWorkload(seed, ORIGIN);
     escalations.advanceTo(switchAt, e -> { });
-    escalations.switchScenario(scenario, switchAt);
+    escalations.setStorm(storm, switchAt);
     return escalations.eventsUntil(until);
   }
 
-  private static double medianP0ResolutionHours(Scenario scenario) {
-    Instant openedBy = SWITCH.plus(Duration.ofDays(scenario == Scenario.STEADY ? 365 : 30));
+  private static double medianP0ResolutionHours(boolean storm) {
+    Instant openedBy = SWITCH.plus(Duration.ofDays(storm ? 30 : 365));
     Map<String, List<EscalationEvent>> lives = new LinkedHashMap<>();
-    for (EscalationEvent e : escalationsAfter(5, scenario, SWITCH, openedBy.plus(Duration.ofDays(60)))) {
+    for (EscalationEvent e : escalationsAfter(5, storm, SWITCH, openedBy.plus(Duration.ofDays(60)))) {
       if (e.severity() != Severity.P0 || e.type() == EscalationEvent.Type.OPENED && e.at().isAfter(openedBy)) {
         continue;
       }

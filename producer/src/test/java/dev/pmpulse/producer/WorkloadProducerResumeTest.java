@@ -47,7 +47,7 @@ class WorkloadProducerResumeTest {
     final AtomicInteger aborts = new AtomicInteger();
 
     FailingOnce() {
-      super(true, null, WorkloadProducer.keySerializer(), WorkloadProducer.valueSerializer());
+      super(true, null, ProducerTopics.keySerializer(), ProducerTopics.valueSerializer());
     }
 
     @Override
@@ -66,7 +66,7 @@ class WorkloadProducerResumeTest {
   }
 
   private static MockProducer<String, Object> kafka() {
-    return new MockProducer<>(true, null, WorkloadProducer.keySerializer(), WorkloadProducer.valueSerializer());
+    return new MockProducer<>(true, null, ProducerTopics.keySerializer(), ProducerTopics.valueSerializer());
   }
 
   private static List<Object> events(MockProducer<String, Object> kafka) {

@@ -32,7 +32,7 @@ class WorkloadProducerTest {
 
   private final TestClock wall = new TestClock(Instant.parse("2026-05-06T12:00:00Z"));
   private final MockProducer<String, Object> kafka =
-      new MockProducer<>(true, null, WorkloadProducer.keySerializer(), WorkloadProducer.valueSerializer());
+      new MockProducer<>(true, null, ProducerTopics.keySerializer(), ProducerTopics.valueSerializer());
   private final HttpClient http = HttpClient.newHttpClient();
   private final ProducerSettings settings =
       new ProducerSettings(new Properties(), 3600, START, 2, 42, 1.0, "127.0.0.1", 0);

@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  *
  * <p>The same seed and origin give the same events, byte for byte.
  */
-final class Workload {
+final class BenchmarkInput {
   static final int CLUSTERS = 6;
   static final double PR_EVENT_SHARE = 0.01;
   static final double ESCALATION_EVENT_SHARE = 0.002;
@@ -62,7 +62,7 @@ final class Workload {
    * @param samplesPerClusterMinute latency samples per cluster per simulated minute; 60000 must be a
    *     multiple of {@code CLUSTERS * samplesPerClusterMinute} in ms steps, so at most 10000
    */
-  Workload(long seed, Instant origin, int samplesPerClusterMinute) {
+  BenchmarkInput(long seed, Instant origin, int samplesPerClusterMinute) {
     this.random = new SplittableRandom(seed);
     this.now = origin.toEpochMilli() - Math.floorMod(origin.toEpochMilli(), MINUTE_MS);
     this.lastBoundary = now;
