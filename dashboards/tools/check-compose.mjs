@@ -1,5 +1,7 @@
 // Checks a compose file against the Compose Specification JSON schema, then the cross-references
-// a schema cannot see. Prints one problem a line and exits 1 if there is any.
+// a schema cannot see, and this project's rules: every ${VARIABLE} has a default (the file works
+// without a .env), every service restarts and has a healthcheck, and every port is published on
+// 127.0.0.1 only. Prints one problem a line and exits 1 if there is any.
 //   node check-compose.mjs ../../docker-compose.yml
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve, isAbsolute } from 'node:path';
@@ -14,11 +16,33 @@ const file = resolve(process.argv[2] ?? '../../docker-compose.yml');
 const base = dirname(file);
 const problems = [];
 
-const doc = YAML.parse(readFileSync(file, 'utf8'));
-if (doc === null || typeof doc !== 'object') {
+const text = readFileSync(file, 'utf8');
+const raw = YAML.parse(text);
+if (raw === null || typeof raw !== 'object') {
   console.log(`${file}: not a YAML mapping`);
   process.exit(1);
 }
+
+// Compose substitutes ${VAR:-default} (or ${VAR-default}) in values before it validates the file.
+// Each one must have a default, so that the file works as it is; the checks below see the defaults.
+const VARIABLE = /\$(?:\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+text.split('\n').forEach((line, i) => {
+  if (/^\s*#/.test(line)) return;
+  for (const m of line.replaceAll('$$', '').matchAll(VARIABLE)) {
+    const inner = m[1] ?? m[2];
+    const withDefault = /^[A-Za-z_][A-Za-z0-9_]*:?-(.+)$/.exec(inner);
+    if (!withDefault) problems.push(`line ${i + 1}: ${m[0]} has no default: write \${NAME:-value}`);
+  }
+});
+function interpolate(node) {
+  if (typeof node === 'string') {
+    return node.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}/g, (all, name, value) => (name ? value : '$'));
+  }
+  if (Array.isArray(node)) return node.map(interpolate);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, interpolate(v)]));
+}
+const doc = interpolate(raw);
 
 // The published schema still carries draft-04 style "id" keys and a "$schema" that Ajv would try
 // to resolve; drop them (but never a property that happens to be named "id").
@@ -95,6 +119,19 @@ for (const [name, svc] of Object.entries(services)) {
       if (source.startsWith('~')) problems.push(`${where}.volumes: bind mount of a home directory path '${source}'`);
       else if (isAbsolute(source)) problems.push(`${where}.volumes: bind mount of a machine path '${source}'`);
       else if (!existsSync(resolve(base, source))) problems.push(`${where}.volumes: bind-mounted '${source}' does not exist`);
+    }
+  }
+
+  if (svc.restart === undefined && svc.deploy?.restart_policy === undefined) {
+    problems.push(`${where}: no restart policy (restart: unless-stopped or on-failure)`);
+  }
+  if (!svc.healthcheck || svc.healthcheck.disable === true) {
+    problems.push(`${where}: no healthcheck`);
+  }
+  for (const port of svc.ports ?? []) {
+    const hostIp = typeof port === 'object' ? port.host_ip : /^(\d+\.\d+\.\d+\.\d+):/.exec(String(port))?.[1];
+    if (hostIp !== '127.0.0.1') {
+      problems.push(`${where}.ports: '${typeof port === 'object' ? JSON.stringify(port) : port}' is published on every interface, not on 127.0.0.1 only`);
     }
   }
 

@@ -30,7 +30,8 @@ public final class DemoMain implements Callable<Integer> {
   static final String NAME = "pm-pulse-demo";
   private static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(10);
 
-  @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting an embedded broker.")
+  @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting an embedded broker "
+      + "(default: none, an embedded broker on 127.0.0.1 at --broker-port).")
   String bootstrapServers;
 
   @Option(names = "--config", description = "Client properties file for --bootstrap-servers (e.g. SASL_SSL settings).")

@@ -28,6 +28,9 @@ import org.apache.kafka.common.config.ConfigException;
 public final class ClientSettings {
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
   public static final String ENV_PREFIX = "PMPULSE_KAFKA_";
+  /** The help of an entry point's {@code --bootstrap-servers}, whose value {@link #load} takes. */
+  public static final String BOOTSTRAP_SERVERS_HELP = "Kafka bootstrap servers (default: " + DEFAULT_BOOTSTRAP_SERVERS
+      + ", or the --config file's bootstrap.servers, or " + ENV_PREFIX + "BOOTSTRAP_SERVERS)";
   private static final Pattern SECRET =
       Pattern.compile("(?i).*(password|secret|jaas|token|credential|user\\.info|\\.key$).*");
   static final String REDACTED = "[redacted]";

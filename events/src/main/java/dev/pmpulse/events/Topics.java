@@ -16,6 +16,12 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   private Topics() {}
 
+  /**
+   * The size cap per partition of the sample topics, which the producer writes thousands of records
+   * a second to: with its segments, at most 160 MiB a partition, under 1.5 GiB for the nine.
+   */
+  static final long SAMPLES_RETENTION_BYTES = 128L << 20;
+
   // Inputs, written by the producer (or by your own systems).
   public static final Topic<String, PrEvent> PR_EVENTS =
       new Topic<>("pmpulse.pr-events", Serdes.String(), Json.serde(PrEvent.class), 3, CLEANUP_POLICY_DELETE);
@@ -32,7 +38,8 @@ public final class Topics {
   /** The high-volume input: thousands of samples per cluster per minute. Key: the cluster. */
   public static final Topic<String, LatencySample> LATENCY_SAMPLES =
       new Topic<>(
-          "pmpulse.latency-samples", Serdes.String(), Json.serde(LatencySample.class), 6, CLEANUP_POLICY_DELETE);
+          "pmpulse.latency-samples", Serdes.String(), Json.serde(LatencySample.class), 6, CLEANUP_POLICY_DELETE,
+          SAMPLES_RETENTION_BYTES);
 
   /** Feature-flag rollout stages, keyed by flag. */
   public static final Topic<String, RolloutEvent> ROLLOUT_EVENTS =
@@ -41,7 +48,8 @@ public final class Topics {
 
   public static final Topic<String, DeliverySample> DELIVERY_SAMPLES =
       new Topic<>(
-          "pmpulse.delivery-samples", Serdes.String(), Json.serde(DeliverySample.class), 3, CLEANUP_POLICY_DELETE);
+          "pmpulse.delivery-samples", Serdes.String(), Json.serde(DeliverySample.class), 3, CLEANUP_POLICY_DELETE,
+          SAMPLES_RETENTION_BYTES);
 
   // KPI outputs, written by the streams app.
   public static final Topic<String, ReviewLatencyKpi> REVIEW_LATENCY_KPI =

@@ -23,16 +23,17 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Writes a simulated workload (pull requests of four teams, customer escalations, publish-latency "
-        + "and delivery samples of three clusters) to Kafka, in simulated time.")
+        + "and delivery samples of three clusters) to Kafka, in simulated time.",
+    footer = "%nEach flag other than --bootstrap-servers and --config can also be set by an environment variable: "
+        + "PMPULSE_ and its name in capitals, - as _ (PMPULSE_SPEED=60 for --speed 60); the command line wins. "
+        + "Kafka client settings: PMPULSE_KAFKA_ and the setting (PMPULSE_KAFKA_BOOTSTRAP_SERVERS).")
 public final class ProducerMain implements Callable<Integer> {
   static final int EXIT_USAGE = 2;
   static final int EXIT_FAILED = 1;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-      description = "Kafka bootstrap servers (default: " + ClientSettings.DEFAULT_BOOTSTRAP_SERVERS
-          + ", or the client properties file, or PMPULSE_KAFKA_BOOTSTRAP_SERVERS)")
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = ClientSettings.BOOTSTRAP_SERVERS_HELP)
   String bootstrapServers;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -110,10 +111,13 @@ public final class ProducerMain implements Callable<Integer> {
   /** The command line with PM Pulse's error handling: one line on stderr and exit code 2 for bad input. */
   public static CommandLine commandLine(ProducerMain main) {
     CommandLine cmd = new CommandLine(main);
+    EnvironmentDefaults fromEnv = new EnvironmentDefaults(main.env);
+    cmd.setDefaultValueProvider(fromEnv);
     cmd.setParameterExceptionHandler(
         (ParameterException e, String[] args) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
+          err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + fromEnv.origin(e.getMessage(), args)
+              + " (see --help)");
           err.flush();
           return EXIT_USAGE;
         });

@@ -99,6 +99,8 @@ class ProducerMainTest {
         .contains("--speed", "--start", "--backfill-days", "--seed", "--rate-multiplier", "--config",
             "--bootstrap-servers", "--http-host", "--http-port", "--scenario", "--latency-samples-per-minute",
             "--max-samples-per-second", "review-backlog");
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("Kafka bootstrap servers (default: localhost:9092,", "(PMPULSE_SPEED=60 for --speed 60)");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -137,5 +139,54 @@ class ProducerMainTest {
     assertThat(settings.rateMultiplier()).isEqualTo(2.5);
     assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
     assertThat(settings.httpPort()).isZero();
+  }
+
+  @Test
+  void environmentVariablesSetFlagsTheCommandLineDoesNotGive() {
+    ProducerMain fromEnv = new ProducerMain(
+        Map.of("PMPULSE_SPEED", "60", "PMPULSE_SCENARIO", "bad-deploy", "PMPULSE_SEED", "7",
+            "PMPULSE_BACKFILL_DAYS", "3", "PMPULSE_HTTP_HOST", "0.0.0.0", "PMPULSE_RATE_MULTIPLIER", " "),
+        wall);
+    CommandLine envCmd = ProducerMain.commandLine(fromEnv);
+
+    envCmd.parseArgs("--seed", "9");
+    ProducerSettings settings = fromEnv.settings();
+
+    assertThat(settings.speed()).isEqualTo(60);
+    assertThat(settings.scenario()).isEqualTo(Scenario.BAD_DEPLOY);
+    assertThat(settings.seed()).as("the command line wins").isEqualTo(9);
+    assertThat(settings.backfillDays()).isEqualTo(3);
+    assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(settings.rateMultiplier()).as("a blank variable leaves the default").isEqualTo(1.0);
+    assertThat(settings.httpPort()).as("no variable, the flag's default").isEqualTo(8081);
+  }
+
+  @Test
+  void aBadValueFromTheEnvironmentNamesTheVariable() {
+    for (Map<String, String> env : java.util.List.of(
+        Map.of("PMPULSE_SPEED", "fast"), Map.of("PMPULSE_SPEED", "-1"), Map.of("PMPULSE_SCENARIO", "nope"))) {
+      StringWriter envErr = new StringWriter();
+      CommandLine envCmd = ProducerMain.commandLine(new ProducerMain(env, wall)).setErr(new PrintWriter(envErr));
+
+      assertThat(envCmd.execute()).as("exit code for %s", env).isEqualTo(2);
+      String variable = env.keySet().iterator().next();
+      assertThat(envErr.toString().lines()).singleElement().asString()
+          .contains("--" + variable.substring("PMPULSE_".length()).toLowerCase(java.util.Locale.ROOT))
+          .contains("(from " + variable + ")");
+    }
+  }
+
+  @Test
+  void theKafkaFlagsTakeNoVariableOfTheirOwn() {
+    assertThat(EnvironmentDefaults.variable("--bootstrap-servers")).isEmpty();
+    assertThat(EnvironmentDefaults.variable("--config")).isEmpty();
+    assertThat(EnvironmentDefaults.variable("--help")).isEmpty();
+    assertThat(EnvironmentDefaults.variable("--max-samples-per-second")).contains("PMPULSE_MAX_SAMPLES_PER_SECOND");
+    // An invalid flag given on the command line is not blamed on the environment.
+    StringWriter envErr = new StringWriter();
+    CommandLine envCmd = ProducerMain.commandLine(new ProducerMain(Map.of("PMPULSE_SPEED", "60"), wall))
+        .setErr(new PrintWriter(envErr));
+    assertThat(envCmd.execute("--speed", "0")).isEqualTo(2);
+    assertThat(envErr.toString()).contains("--speed").doesNotContain("PMPULSE_SPEED");
   }
 }

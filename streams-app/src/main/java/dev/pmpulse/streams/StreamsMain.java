@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class StreamsMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(StreamsMain.class);
 
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE} unless set in --config).")
+  @Option(names = "--bootstrap-servers", description = ClientSettings.BOOTSTRAP_SERVERS_HELP + ".")
   String bootstrapServers;
 
   @Option(names = "--config", description = "Client properties file (e.g. SASL_SSL settings), passed to Kafka untouched.")

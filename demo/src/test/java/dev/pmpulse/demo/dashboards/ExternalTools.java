@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -69,11 +70,18 @@ final class ExternalTools {
 
   /** Runs a command to completion (stdout and stderr together), failing if it outlives the timeout. */
   static Result run(Path workDir, Duration timeout, List<String> command) {
+    return run(workDir, timeout, command, Map.of());
+  }
+
+  /** As above, with these variables added to the environment. */
+  static Result run(Path workDir, Duration timeout, List<String> command, Map<String, String> env) {
     try {
       Path out = Files.createTempFile("pmpulse-tool", ".log");
       try {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
         Process process =
-            new ProcessBuilder(command)
+            builder
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
