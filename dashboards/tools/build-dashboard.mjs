@@ -216,7 +216,7 @@ const panels = layout([
     [5, series('Delivered / produced', 'Dashed line: the 99.99% target.', [[Q.delivery, '{{cluster}}'], [Q.deliveryTarget, 'target']], 'percentunit', atLeast(0.9999))],
     [4, series('Duplicates / produced', 'Messages delivered more than once, over the 30-day budget window. Each duplicate spends error budget like a lost message.', [[Q.duplicates, '{{cluster}}']], 'percentunit')],
     [5, series('Error budget remaining', undefined, [[Q.budget, '{{cluster}}']], 'percentunit')],
-    [5, series('Burn rate', 'Pages when 1h and 5m both burn faster than 14.4x, or 6h and 30m faster than 6x.', [[Q.burnRate, '{{cluster}} {{window}}']], 'none', thresholds([null, GREEN], [6, 'orange'], [14.4, RED]))],
+    [5, series('Burn rate', 'Pages when 1h and 5m both burn faster than 14.4x, or 6h and 30m faster than 6x; tickets when 1d and 2h burn faster than 3x, or 3d and 6h faster than 1x (see the delivery rules).', [[Q.burnRate, '{{cluster}} {{window}}']], 'none', thresholds([null, GREEN], [6, 'orange'], [14.4, RED]))],
     [5, series('Paging conditions', '1 while a burn-rate pair pages.', [[Q.paging, '{{cluster}} {{condition}}']], 'none')],
   ]],
   ['Feature-flag rollouts', 7, [
