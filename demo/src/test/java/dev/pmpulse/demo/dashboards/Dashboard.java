@@ -9,7 +9,10 @@ import java.util.List;
 
 /** The Grafana dashboard JSON, read as a user of its queries sees it. */
 record Dashboard(JsonNode json) {
-  static final String DATA_SOURCE_UID = "pmpulse-prometheus";
+  /** The data source every panel and target reads: the dashboard's data source variable. */
+  static final String DATA_SOURCE = "${datasource}";
+  /** The uid of the data source that provisioning creates, the variable's default. */
+  static final String PROVISIONED_DATA_SOURCE_UID = "pmpulse-prometheus";
 
   static Path file() {
     return ExternalTools.repoRoot().resolve("dashboards/grafana/dashboards/pm-pulse.json");
@@ -42,10 +45,20 @@ record Dashboard(JsonNode json) {
     return queries;
   }
 
-  /** name to label_values(...) query of each template variable. */
+  /** Every template variable, as in the JSON. */
+  List<JsonNode> allVariables() {
+    List<JsonNode> variables = new ArrayList<>();
+    json.path("templating").path("list").forEach(variables::add);
+    return variables;
+  }
+
+  /** name to label_values(...) query of each query variable (the data source variable has none). */
   List<String[]> variables() {
     List<String[]> variables = new ArrayList<>();
-    for (JsonNode v : json.path("templating").path("list")) {
+    for (JsonNode v : allVariables()) {
+      if (!v.path("type").asText().equals("query")) {
+        continue;
+      }
       JsonNode q = v.path("query");
       variables.add(new String[] {v.path("name").asText(), q.isTextual() ? q.asText() : q.path("query").asText()});
     }

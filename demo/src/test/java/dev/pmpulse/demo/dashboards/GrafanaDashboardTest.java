@@ -43,14 +43,14 @@ class GrafanaDashboardTest {
   }
 
   @Test
-  void everyPanelQueryHasExprRefIdAndTheFixedDataSource() {
+  void everyPanelQueryHasExprRefIdAndTheDataSourceVariable() {
     int queries = 0;
     for (JsonNode panel : dashboard.panels()) {
       String title = panel.path("title").asText();
       if (panel.path("type").asText().equals("row")) {
         continue;
       }
-      assertThat(panel.path("datasource").path("uid").asText()).as("%s: data source", title).isEqualTo(Dashboard.DATA_SOURCE_UID);
+      assertThat(panel.path("datasource").path("uid").asText()).as("%s: data source", title).isEqualTo(Dashboard.DATA_SOURCE);
       assertThat(panel.path("targets")).as("%s: targets", title).isNotEmpty();
       Set<String> refIds = new HashSet<>();
       for (JsonNode target : panel.path("targets")) {
@@ -58,7 +58,7 @@ class GrafanaDashboardTest {
         assertThat(target.path("expr").asText()).as("%s: expr", title).isNotBlank();
         assertThat(target.path("refId").asText()).as("%s: refId", title).isNotBlank();
         assertThat(refIds.add(target.path("refId").asText())).as("%s: refId %s is unique", title, target.path("refId")).isTrue();
-        assertThat(target.path("datasource").path("uid").asText()).as("%s: target data source", title).isEqualTo(Dashboard.DATA_SOURCE_UID);
+        assertThat(target.path("datasource").path("uid").asText()).as("%s: target data source", title).isEqualTo(Dashboard.DATA_SOURCE);
       }
     }
     assertThat(queries).isGreaterThan(30);
@@ -102,6 +102,63 @@ class GrafanaDashboardTest {
   }
 
   @Test
+  void aPrometheusDataSourceVariableDefaultsToTheProvisionedOne() {
+    JsonNode variable = dashboard.allVariables().stream().filter(v -> v.path("name").asText().equals("datasource")).findFirst().orElseThrow();
+    assertThat(variable.path("type").asText()).isEqualTo("datasource");
+    assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+    assertThat(variable.path("current").path("value").asText()).isEqualTo(Dashboard.PROVISIONED_DATA_SOURCE_UID);
+    for (JsonNode v : dashboard.allVariables()) {
+      if (v.has("datasource")) {
+        assertThat(v.path("datasource").path("uid").asText()).as("variable %s: data source", v.path("name")).isEqualTo(Dashboard.DATA_SOURCE);
+      }
+    }
+  }
+
+  @Test
+  void theAllTeamIsNeitherOfferedNorDrawnAsATeam() {
+    JsonNode team = dashboard.allVariables().stream().filter(v -> v.path("name").asText().equals("team")).findFirst().orElseThrow();
+    // Grafana applies the variable's regex (a JavaScript one; Java's reads it alike) to the values.
+    Pattern offered = Pattern.compile(team.path("regex").asText().replaceAll("^/|/$", ""));
+    assertThat(offered.matcher("all").matches()).as("team regex %s offers 'all'", offered).isFalse();
+    assertThat(offered.matcher("streams").matches()).isTrue();
+    assertThat(offered.matcher("allstars").matches()).isTrue();
+    for (Dashboard.Query q : dashboard.queries()) {
+      if (q.expr().contains("$team")) {
+        assertThat(q.expr()).as("%s: a query by $team leaves out team=\"all\"", q.panel()).contains("team!=\"all\"");
+      } else if (q.expr().contains("team=\"all\"")) {
+        assertThat(q.panel()).as("a panel on the all-teams total says so").containsIgnoringCase("all teams");
+      }
+    }
+  }
+
+  @Test
+  void panelsCountingOverAnHourSayItIsWallClockTime() {
+    for (Dashboard.Query q : dashboard.queries()) {
+      if (q.expr().matches("(?s).*\\[1h].*")) {
+        assertThat(q.panel()).as("%s: %s", q.panel(), q.expr()).contains("wall-clock");
+      }
+    }
+    assertThat(dashboard.panels()).noneMatch(p -> p.path("title").asText().matches("(?i).*\\blast hour\\b.*"));
+  }
+
+  @Test
+  void thePublishLatencyPanelDrawsEveryLineTheAppExports() {
+    String p99Panel = dashboard.queries().stream().filter(q -> q.expr().contains("pmpulse_publish_latency_p99_seconds{"))
+        .map(Dashboard.Query::panel).filter(t -> t.startsWith("P99 publish latency:")).findFirst().orElseThrow();
+    List<String> exprs = dashboard.queries().stream().filter(q -> q.panel().equals(p99Panel)).map(Dashboard.Query::expr).toList();
+    for (String metric : List.of("pmpulse_publish_latency_p99_seconds", "pmpulse_publish_latency_baseline_seconds",
+        "pmpulse_publish_latency_band_seconds", "pmpulse_publish_latency_incident_threshold_seconds", "pmpulse_publish_latency_slo_seconds")) {
+      assertThat(exprs).as("%s on '%s'", metric, p99Panel).anyMatch(e -> e.contains(metric));
+    }
+  }
+
+  @Test
+  void theScenarioAndTheDuplicateRatioAreShown() {
+    assertThat(dashboard.queries()).anyMatch(q -> q.expr().contains("pmpulse_producer_scenario_active") && q.legend().equals("{{scenario}}"));
+    assertThat(dashboard.queries()).anyMatch(q -> q.expr().contains("pmpulse_delivery_duplicate_ratio"));
+  }
+
+  @Test
   void templateVariablesForTeamAndClusterAreUsed() {
     assertThat(dashboard.variables()).extracting(v -> v[0]).contains("team", "cluster");
     for (String name : List.of("team", "cluster")) {
@@ -125,7 +182,7 @@ class GrafanaDashboardTest {
   void provisioningMatchesTheDashboardAndTheComposeFile() throws IOException {
     Path grafana = ExternalTools.repoRoot().resolve("dashboards/grafana");
     String datasource = Files.readString(grafana.resolve("provisioning/datasources/prometheus.yml"));
-    assertThat(datasource).contains("uid: " + Dashboard.DATA_SOURCE_UID).contains("type: prometheus").contains("url: http://prometheus:9090");
+    assertThat(datasource).contains("uid: " + Dashboard.PROVISIONED_DATA_SOURCE_UID).contains("type: prometheus").contains("url: http://prometheus:9090");
     String provider = Files.readString(grafana.resolve("provisioning/dashboards/pm-pulse.yml"));
     String compose = Files.readString(ExternalTools.repoRoot().resolve("docker-compose.yml"));
     assertThat(provider).contains("path: /var/lib/grafana/dashboards");

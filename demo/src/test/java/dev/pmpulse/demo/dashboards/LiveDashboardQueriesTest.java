@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
 import dev.pmpulse.events.ClientSettings;
-import dev.pmpulse.events.Topics;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.DayOfWeek;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,10 +25,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every PromQL expression of the dashboard and of the rules, run against a real Prometheus that
- * scrapes the real streams app and producer (embedded broker, 2 simulated days of backfill, one
- * malformed event so that the dead-letter metrics exist). Each expression whose KPIs are required
- * (see {@link Kpi#required}) must return data:
+ * scrapes the real streams app and producer on a clean run (embedded broker, 2 simulated days of
+ * backfill, no bad event injected). Every expression must return at least one series, so no panel
+ * says "No data" on a healthy run: a counter read by a rate or an increase must exist at 0 before
+ * its first event (the dead letters per topic and reason, the SLO crossings per cluster, ...).
  *
  * <ul>
  *   <li>dashboard panel targets, as Grafana sends them with every variable at "All";
@@ -53,11 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       of a wrong name or a label match that never matches is caught even while all is well.
  * </ul>
  *
- * The test polls until every required expression has data or the deadline passes, then fails with
- * the list of every expression still without data.
+ * The test polls until every expression has data or the deadline passes, then fails with the list
+ * of every expression still without data.
  */
 class LiveDashboardQueriesTest {
-  private static final Duration DATA_DEADLINE = Duration.ofSeconds(90);
+  /** From the first scrape of both apps: the time a user would give a fresh dashboard. */
+  private static final Duration DATA_DEADLINE = Duration.ofMinutes(2);
   /** $__rate_interval as Grafana computes it for a 1 s scrape is 4 s; a little more is steadier. */
   private static final String RATE_INTERVAL = "10s";
   /**
@@ -76,11 +71,11 @@ class LiveDashboardQueriesTest {
 
   @TempDir Path stateDir;
 
-  /** One expression to check: where it comes from, what to send, and whether it must have data. */
+  /** One expression to check: where it comes from, and what to send. */
   record Check(String source, String promql, boolean labelValues) {}
 
   @Test
-  @Timeout(180)
+  @Timeout(300)
   void everyDashboardAndRuleExpressionReturnsDataFromTheRunningApps() throws Exception {
     Path prometheusBinary = ExternalTools.assumeToolOrFailInCi("prometheus", "apt-get install -y --no-install-recommends prometheus");
     long began = System.nanoTime();
@@ -99,13 +94,12 @@ class LiveDashboardQueriesTest {
                     .withSpeed(SPEED)
                     .withSamples(LATENCY_SAMPLES_PER_MINUTE, ProducerSettings.MAX_SAMPLES))) {
           producer.start();
-          produceMalformedPrEvent(kafka);
           try (LivePrometheus prometheus = LivePrometheus.start(prometheusBinary, app.httpPort(), producer.httpPort())) {
             prometheus.await(Duration.ofSeconds(30), "both apps scraped (up == 1)",
                 () -> prometheus.query("sum(up) == 2").path("data").path("result").size() == 1 ? Boolean.TRUE : null);
             stage(began, "Prometheus has scraped both apps");
             checkEveryExpression(prometheus);
-            stage(began, "every required expression has data");
+            stage(began, "every expression has data");
           }
         }
       }
@@ -118,7 +112,6 @@ class LiveDashboardQueriesTest {
   }
 
   private void checkEveryExpression(LivePrometheus prometheus) {
-    Map<String, String> recordingRules = new LinkedHashMap<>();
     List<Check> checks = new ArrayList<>();
     for (Dashboard.Query q : Dashboard.load().queries()) {
       checks.add(new Check("panel '" + q.panel() + "' [" + q.refId() + "]", Dashboard.asSentByGrafana(q.expr(), RATE_INTERVAL), false));
@@ -131,7 +124,6 @@ class LiveDashboardQueriesTest {
       String name = rule.path("name").asText();
       String expr = rule.path("query").asText();
       if (rule.path("type").asText().equals("recording")) {
-        recordingRules.put(name, expr);
         checks.add(new Check("recording rule " + name + " (expression)", expr, false));
         checks.add(new Check("recording rule " + name + " (recorded series)", name, false));
       } else {
@@ -142,42 +134,33 @@ class LiveDashboardQueriesTest {
       }
     }
 
-    // Negative control: a misspelt metric of a live KPI is reported, so the check can fail.
+    // Negative control: a misspelt metric name is reported, so the check can fail.
     Check misspelt = new Check("control", "max(pmpulse_review_latency_mean_secnds)", false);
-    assertThat(Kpi.mustReturnData(misspelt.promql(), recordingRules, Kpi.required(Set.of()))).isTrue();
     assertThat(hasData(prometheus, misspelt)).as("a misspelt metric name returns no data").isFalse();
 
     Instant deadline = Instant.now().plus(DATA_DEADLINE);
     while (true) {
-      Set<String> scraped = scrapedMetricNames(prometheus);
-      Set<Kpi> required = Kpi.required(scraped);
       List<String> empty = new ArrayList<>();
       List<String> report = new ArrayList<>();
       for (Check check : checks) {
-        boolean must = check.labelValues()
-            ? Kpi.mustReturnData(metricOf(check), recordingRules, required)
-            : Kpi.mustReturnData(check.promql(), recordingRules, required);
         boolean data = hasData(prometheus, check);
         String values = data && !check.labelValues() ? " = " + values(prometheus, check.promql()) : "";
-        String needs = Kpi.names(Kpi.of(check.labelValues() ? metricOf(check) : check.promql(), recordingRules)).toString();
-        report.add(String.format("  %-8s %-9s %-22s %s: %s", data ? "data" : "NO DATA", must ? "required" : "optional", needs,
-            check.source(), check.promql().replaceAll("\\s+", " ")) + values);
-        if (must && !data) {
+        report.add(String.format("  %-8s %s: %s", data ? "data" : "NO DATA", check.source(), check.promql().replaceAll("\\s+", " ")) + values);
+        if (!data) {
           empty.add(check.source() + ": " + check.promql().replaceAll("\\s+", " "));
         }
       }
       if (empty.isEmpty()) {
-        System.out.println("Required KPIs (live, or with metrics in the scrape): " + Kpi.names(required)
-            + "\nExpressions checked against the live scrape:\n" + String.join("\n", report));
+        System.out.println("Expressions checked against the live scrape:\n" + String.join("\n", report));
         assertThat(report).hasSameSizeAs(checks);
         return;
       }
       if (Instant.now().isAfter(deadline)) {
-        fail(empty.size() + " expression(s) of required KPIs returned no data within " + DATA_DEADLINE + ":\n  "
-            + String.join("\n  ", empty) + "\n\nRequired KPIs: " + Kpi.names(required)
+        fail(empty.size() + " expression(s) returned no data within " + DATA_DEADLINE + " of a clean run:\n  "
+            + String.join("\n  ", empty)
             + "\nAll expressions:\n" + String.join("\n", report)
             + "\n\nWhat the apps saw (for diagnosis):\n" + diagnosis(prometheus)
-            + "\nMetric names in the scrape:\n  " + String.join("\n  ", scraped));
+            + "\nMetric names in the scrape:\n  " + String.join("\n  ", scrapedMetricNames(prometheus)));
       }
       pause();
     }
@@ -223,14 +206,6 @@ class LiveDashboardQueriesTest {
     return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
   }
 
-  private static String metricOf(Check variable) {
-    Matcher m = LABEL_VALUES.matcher(variable.promql());
-    if (!m.matches()) {
-      fail(variable.source() + " is not label_values(metric, label): " + variable.promql());
-    }
-    return m.group(1);
-  }
-
   /** The first few values of an instant query, to see NaN or odd values in the report. */
   private static String values(LivePrometheus prometheus, String promql) {
     List<String> values = new ArrayList<>();
@@ -267,17 +242,6 @@ class LiveDashboardQueriesTest {
     Set<String> names = new TreeSet<>();
     prometheus.api("/api/v1/label/__name__/values").path("data").forEach(n -> names.add(n.asText()));
     return names;
-  }
-
-  private static void produceMalformedPrEvent(Properties kafka) throws Exception {
-    Properties props = new Properties();
-    props.putAll(kafka);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-      producer.send(new ProducerRecord<>(Topics.PR_EVENTS.name(), "acme/streams#live-prom".getBytes(StandardCharsets.UTF_8),
-          "{ this is not json".getBytes(StandardCharsets.UTF_8))).get();
-    }
   }
 
   private static void awaitUntil(Duration timeout, String what, java.util.function.BooleanSupplier condition) {

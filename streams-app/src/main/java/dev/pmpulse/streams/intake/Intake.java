@@ -43,6 +43,8 @@ public final class Intake {
     Counter accepted = meters.counter("pmpulse.accepted.records", "topic", name);
     Function<String, Counter> rejected =
         reason -> DeadLetter.counter(meters, name, reason);
+    // At 0 from the start: a rate of rejections is then 0 on a clean run, not "no data".
+    Rejection.REASONS.forEach(rejected::apply);
 
     KStream<String, Parsed<T>> parsed =
         builder.stream(name, Consumed.with(Serdes.String(), Serdes.ByteArray())

@@ -2,7 +2,9 @@ package dev.pmpulse.streams.slo;
 
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.SloViolation;
+import dev.pmpulse.events.SloViolation.Kind;
 import dev.pmpulse.events.SloViolation.Level;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -34,9 +36,11 @@ public final class PublishLatencyMetrics {
   }
 
   public void violation(SloViolation v) {
-    registry
-        .counter("pmpulse.slo.violations", "cluster", v.cluster(), "level", v.level().tag(), "kind", v.kind().tag())
-        .increment();
+    violations(v.cluster(), v.level(), v.kind()).increment();
+  }
+
+  private Counter violations(String cluster, Level level, Kind kind) {
+    return registry.counter("pmpulse.slo.violations", "cluster", cluster, "level", level.tag(), "kind", kind.tag());
   }
 
   private void register(String cluster) {
@@ -55,6 +59,10 @@ public final class PublishLatencyMetrics {
           .tags("cluster", cluster, "level", level.tag())
           .description("1 while the latest closed minute is above the line, else 0")
           .register(registry);
+      // At 0 from the cluster's first minute: an increase over a window is 0, not "no data".
+      for (Kind kind : Kind.values()) {
+        violations(cluster, level, kind);
+      }
     }
   }
 
