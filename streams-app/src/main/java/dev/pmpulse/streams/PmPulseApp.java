@@ -11,9 +11,9 @@ import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
 import dev.pmpulse.streams.report.DailyUpdateText;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -112,7 +112,7 @@ public final class PmPulseApp implements AutoCloseable {
     http = new HttpApi(settings.httpHost(), settings.httpPort(), meters, this::state);
     HostInfo self = advertised(settings, http.port());
     DashboardConfig dashboard = new DashboardConfig(settings.producerUrl(), settings.scenarios());
-    new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), KpiViews.PRS, dashboard)
+    new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), PmPulseTopology.PRS, dashboard)
         .register(http);
     new DashboardPages(dashboard).register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));

@@ -14,6 +14,7 @@ import dev.pmpulse.streams.escalation.EscalationResolution;
 import dev.pmpulse.streams.intake.Intake;
 import dev.pmpulse.streams.query.KpiChanges;
 import dev.pmpulse.streams.query.KpiViews;
+import dev.pmpulse.streams.query.QueryableStore;
 import dev.pmpulse.streams.report.DailyReport;
 import dev.pmpulse.streams.review.PrEventValidator;
 import dev.pmpulse.streams.review.ReviewLatency;
@@ -46,6 +47,10 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class PmPulseTopology {
   /** An event more than this far ahead of stream time is dead-lettered as "future-event-time". */
   public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(7);
+
+  /** Per-PR review state, kept by the review latency KPI; the API serves it under {@code /api/prs/}. */
+  public static final QueryableStore PRS =
+      new QueryableStore("prs", ReviewLatency.PR_STATE_STORE, Topics.PR_EVENTS.partitions());
 
   private PmPulseTopology() {}
 

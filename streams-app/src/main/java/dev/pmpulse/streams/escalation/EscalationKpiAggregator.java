@@ -2,8 +2,8 @@ package dev.pmpulse.streams.escalation;
 
 import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.EscalationKpi;
-import dev.pmpulse.streams.report.ReportInstants;
-import dev.pmpulse.streams.report.Restatements;
+import dev.pmpulse.streams.restate.ReportInstants;
+import dev.pmpulse.streams.restate.Restatements;
 import dev.pmpulse.streams.stats.DurationStats;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;

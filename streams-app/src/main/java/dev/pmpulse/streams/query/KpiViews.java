@@ -10,7 +10,6 @@ import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.review.ReviewLatency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.kstream.Reducer;
  */
 public final class KpiViews {
   // The next three keep each key's latest report by asOf. A restatement of an earlier day's end
-  // (report.Restatements) is followed by a newer report, so the last record would do too; but a
+  // (restate.Restatements) is followed by a newer report, so the last record would do too; but a
   // table would log a warning for every restatement, an update older than the one it holds.
 
   /** Per team, and {@code all}. */
@@ -68,10 +67,6 @@ public final class KpiViews {
           VIOLATIONS,
           ROLLOUTS,
           DAILY_UPDATE);
-
-  /** Per-PR review state, kept by the review latency KPI itself; {@code /api/prs/...}. */
-  public static final QueryableStore PRS =
-      new QueryableStore("prs", ReviewLatency.PR_STATE_STORE, Topics.PR_EVENTS.partitions());
 
   private KpiViews() {}
 

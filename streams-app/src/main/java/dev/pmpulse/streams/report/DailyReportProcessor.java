@@ -1,6 +1,7 @@
 package dev.pmpulse.streams.report;
 
 import dev.pmpulse.events.DailyUpdate;
+import dev.pmpulse.streams.restate.Restatements;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,8 +60,8 @@ final class DailyReportProcessor implements Processor<String, ReportInput, Strin
   static final String KEY = "day";
   /** Quiet days (no KPI change) written at most, when the input jumps over several days. */
   static final int MAX_QUIET_DAYS = 7;
-  /** Days written that a late input can still correct. */
-  static final int DAYS_KEPT = 7;
+  /** Days written that a late input can still correct: those the KPIs restate. */
+  static final int DAYS_KEPT = Restatements.DAYS_BACK;
   static final Duration IDLE_AFTER = DailyReport.SOURCE_IDLE_AFTER;
   /** How often corrected days are written again (and silent sources looked for). */
   static final Duration FLUSH_EVERY = Duration.ofSeconds(1);

@@ -1,8 +1,8 @@
 package dev.pmpulse.streams.review;
 
 import dev.pmpulse.events.ReviewLatencyKpi;
-import dev.pmpulse.streams.report.ReportInstants;
-import dev.pmpulse.streams.report.Restatements;
+import dev.pmpulse.streams.restate.ReportInstants;
+import dev.pmpulse.streams.restate.Restatements;
 import dev.pmpulse.streams.stats.DurationStats;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;

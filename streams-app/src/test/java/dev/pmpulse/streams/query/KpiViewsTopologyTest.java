@@ -113,13 +113,13 @@ class KpiViewsTopologyTest {
     assertThat(pr.team()).isEqualTo("streams");
     assertThat(pr.waitingSince()).isEqualTo(opened.at());
     assertThat(pr.measured()).isFalse();
-    assertThat(KpiViews.PRS.store()).isEqualTo(ReviewLatency.PR_STATE_STORE);
+    assertThat(PmPulseTopology.PRS.store()).isEqualTo(ReviewLatency.PR_STATE_STORE);
   }
 
   @Test
   void everyViewReadsARegisteredTopicIntoItsOwnStore() {
     assertThat(KpiViews.ALL).allSatisfy(v -> assertThat(Topics.all()).contains(v.topic()));
     assertThat(KpiViews.stores().stream().map(QueryableStore::store)).doesNotHaveDuplicates();
-    assertThat(KpiViews.stores().stream().map(QueryableStore::view)).doesNotHaveDuplicates().doesNotContain(KpiViews.PRS.view());
+    assertThat(KpiViews.stores().stream().map(QueryableStore::view)).doesNotHaveDuplicates().doesNotContain(PmPulseTopology.PRS.view());
   }
 }

@@ -1,4 +1,4 @@
-package dev.pmpulse.streams.report;
+package dev.pmpulse.streams.restate;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,8 +28,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * event time, takes a restatement as its day's latest.
  */
 public final class Restatements {
-  /** How many days back a late record is restated: the days the daily report still corrects. */
-  public static final int DAYS_BACK = DailyReportProcessor.DAYS_KEPT;
+  /**
+   * How many days back a late record is restated: the days the daily update still corrects (it
+   * keeps as many).
+   */
+  public static final int DAYS_BACK = 7;
 
   private Restatements() {}
 

@@ -1,4 +1,4 @@
-package dev.pmpulse.streams.report;
+package dev.pmpulse.streams.restate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pmpulse.streams.report;
+package dev.pmpulse.streams.restate;
 
 import java.time.Duration;
 import java.time.Instant;
