@@ -3,6 +3,7 @@ package dev.pmpulse.benchmark;
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -36,12 +37,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./run-benchmark}: one embedded broker; N seeded events produced; a pass-through Kafka
@@ -178,7 +179,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
         say("(c) full PM Pulse topology%s...", warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
+        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, streamThreads)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
           say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR" : f("; ratio to pass-through %.2f", full.rate() / passthrough.rate()));
@@ -254,7 +255,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       passthrough = run.runUntilCommitted(admin, none, warm, timeout);
     }
     StreamsRun.Timing full;
-    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, streamThreads)) {
+    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, streamThreads)) {
       full = run.runUntilCommitted(admin, none, warm, timeout);
     }
     report.firstStart(passthrough, full);

@@ -117,7 +117,7 @@ public final class PmPulseApp implements AutoCloseable {
     new DashboardPages(dashboard).register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
-    Topology topology = PmPulseTopology.build(meters);
+    Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters));
     streams = new KafkaStreams(topology, streamsProperties(settings, self));
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).

@@ -24,10 +24,8 @@ import dev.pmpulse.streams.slo.DeliveryGuarantee;
 import dev.pmpulse.streams.slo.DeliverySampleValidator;
 import dev.pmpulse.streams.slo.LatencySampleValidator;
 import dev.pmpulse.streams.slo.PublishLatencySlo;
-import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.ZoneId;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -54,48 +52,42 @@ public final class PmPulseTopology {
 
   private PmPulseTopology() {}
 
-  public static Topology build(MeterRegistry meters) {
-    return build(meters, SloSettings.DEFAULTS);
-  }
-
-  public static Topology build(MeterRegistry meters, SloSettings slo) {
-    return build(meters, slo, Rollouts.DEFAULT_SOAK);
-  }
-
-  /** @param rolloutSoak how long a rollout stage must run without a band breach to proceed */
-  public static Topology build(MeterRegistry meters, SloSettings slo, Duration rolloutSoak) {
+  public static Topology build(TopologySettings settings) {
+    MeterRegistry meters = settings.meters();
     StreamsBuilder builder = new StreamsBuilder();
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
 
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
-    ReviewLatency.build(builder, prEvents, meters);
-    new ApiStability(ZoneId.of("UTC")).build(builder, prEvents, meters);
+    new ReviewLatency().build(builder, prEvents, meters);
+    new ApiStability(settings.quarterZone()).build(builder, prEvents, meters);
 
     KStream<String, EscalationEvent> escalationEvents =
         intake.stream(
             Topics.ESCALATION_EVENTS, EscalationEvent.class, new EscalationEventValidator(), EscalationEvent::at);
-    EscalationResolution.build(builder, escalationEvents, meters);
+    new EscalationResolution().build(builder, escalationEvents, meters);
 
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
-    KStream<String, PublishLatencyKpi> judgedMinutes = PublishLatencySlo.build(builder, latencySamples, meters, slo);
+    KStream<String, PublishLatencyKpi> judgedMinutes =
+        new PublishLatencySlo(settings.slo()).build(builder, latencySamples, meters);
 
     KStream<String, DeliverySample> deliverySamples =
         intake.stream(
             Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
-    DeliveryGuarantee.build(builder, deliverySamples, meters, slo);
+    new DeliveryGuarantee(settings.slo()).build(builder, deliverySamples, meters);
 
+    // Rollouts take a second input: the publish latency piece's judged minutes.
     KStream<String, RolloutEvent> rolloutEvents =
         intake.stream(Topics.ROLLOUT_EVENTS, RolloutEvent.class, new RolloutEventValidator(), RolloutEvent::at);
     KStream<String, RolloutDecision> rolloutDecisions =
-        new Rollouts(rolloutSoak).build(builder, rolloutEvents, judgedMinutes, meters);
+        new Rollouts(settings.rolloutSoak()).build(builder, rolloutEvents, judgedMinutes, meters);
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
     KpiChanges kpis = KpiViews.materialize(builder);
 
     // The end-of-day written update, from every KPI change and the rollout decisions.
-    DailyReport.build(builder, kpis, rolloutDecisions, meters);
+    new DailyReport().build(builder, kpis, rolloutDecisions, meters);
 
     return builder.build();
   }

@@ -8,6 +8,7 @@ import dev.pmpulse.producer.ScenarioState;
 import dev.pmpulse.producer.TeamRoster;
 import dev.pmpulse.producer.Workload;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -58,7 +59,7 @@ final class ScenarioRun implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scenario-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    this.driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    this.driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
   }
 
   /** Feeds the records of these input topics. */

@@ -1,7 +1,8 @@
 package dev.pmpulse.streams.escalation;
 
-import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.EscalationEvent.Severity;
+import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.intake.DeadLetter;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -45,9 +47,17 @@ public final class EscalationResolution {
 
   static final String KPI = "escalation-resolution";
 
-  private EscalationResolution() {}
+  private static final String TRACKED = "escalation-tracked-";
 
-  public static void build(
+  /** No settings: the target and the grace period are fixed. */
+  public EscalationResolution() {}
+
+  /**
+   * Also writes {@link Topics#OPEN_ESCALATIONS} and dead-letters impossible histories.
+   *
+   * @return the KPI's reports, as written to {@link Topics#ESCALATION_KPI}, keyed by severity
+   */
+  public KStream<String, EscalationKpi> build(
       StreamsBuilder builder, KStream<String, EscalationEvent> events, MeterRegistry meters) {
     EscalationMetrics metrics = new EscalationMetrics(meters, TARGET.toSeconds());
     Counter late = meters.counter("pmpulse.late.records", "kpi", KPI);
@@ -77,56 +87,54 @@ public final class EscalationResolution {
             Serdes.String(),
             Json.serde(OpenCounts.class)));
 
-    events
-        .process(
-            () ->
-                new EscalationTracker(
-                    TARGET, SCAN_INTERVAL, FORGET_AFTER, duplicates,
-                    reason -> DeadLetter.counter(meters, source, reason)),
-            Named.as("escalation-track"),
-            EscalationTracker.STORE)
-        .split(Named.as("escalation-tracked-"))
-        .branch(
-            (key, out) -> out instanceof EscalationChange,
-            Branched.withConsumer(
-                changes ->
-                    changes
-                        .mapValues(out -> (EscalationChange) out, Named.as("escalation-changes"))
-                        .repartition(
-                            Repartitioned.with(Serdes.String(), Json.serde(EscalationChange.class))
-                                .withName("escalation-changes-by-severity"))
-                        .process(
-                            () -> new EscalationKpiAggregator(TARGET, GRACE, late),
-                            Named.as("escalation-aggregate-severity"),
-                            EscalationKpiAggregator.BUCKET_STORE,
-                            EscalationKpiAggregator.COUNT_STORE,
-            EscalationKpiAggregator.REPORTED_STORE)
-                        .peek((severity, kpi) -> metrics.record(kpi), Named.as("escalation-metrics"))
-                        .to(
-                            Topics.ESCALATION_KPI.name(),
-                            Produced.with(Topics.ESCALATION_KPI.keySerde(), Topics.ESCALATION_KPI.valueSerde())
-                                .withName("escalation-kpi-out")),
-                "changes"))
-        .branch(
-            (key, out) -> out instanceof TrackerOutput.OpenUpdate,
-            Branched.withConsumer(
-                updates ->
-                    updates
-                        // A resolved escalation's value is null: a tombstone on the compacted topic.
-                        .mapValues(out -> ((TrackerOutput.OpenUpdate) out).value(), Named.as("escalation-open-values"))
-                        .to(
-                            Topics.OPEN_ESCALATIONS.name(),
-                            Produced.with(Topics.OPEN_ESCALATIONS.keySerde(), Topics.OPEN_ESCALATIONS.valueSerde())
-                                .withName("open-escalations-out")),
-                "open"))
-        .defaultBranch(
-            Branched.withConsumer(
-                rejected ->
-                    rejected
-                        .mapValues(out -> ((TrackerOutput.Rejected) out).raw(), Named.as("escalation-rejected-raw"))
-                        .to(
-                            Topics.DEAD_LETTER.name(),
-                            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("escalation-dead-letter")),
-                "rejected"));
+    Map<String, KStream<String, TrackerOutput>> tracked =
+        events
+            .process(
+                () ->
+                    new EscalationTracker(
+                        TARGET, SCAN_INTERVAL, FORGET_AFTER, duplicates,
+                        reason -> DeadLetter.counter(meters, source, reason)),
+                Named.as("escalation-track"),
+                EscalationTracker.STORE)
+            .split(Named.as(TRACKED))
+            .branch((key, out) -> out instanceof EscalationChange, Branched.as("changes"))
+            .branch((key, out) -> out instanceof TrackerOutput.OpenUpdate, Branched.as("open"))
+            .defaultBranch(Branched.as("rejected"));
+
+    KStream<String, EscalationKpi> kpis =
+        tracked
+            .get(TRACKED + "changes")
+            .mapValues(out -> (EscalationChange) out, Named.as("escalation-changes"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), Json.serde(EscalationChange.class))
+                    .withName("escalation-changes-by-severity"))
+            .process(
+                () -> new EscalationKpiAggregator(TARGET, GRACE, late),
+                Named.as("escalation-aggregate-severity"),
+                EscalationKpiAggregator.BUCKET_STORE,
+                EscalationKpiAggregator.COUNT_STORE,
+                EscalationKpiAggregator.REPORTED_STORE)
+            .peek((severity, kpi) -> metrics.record(kpi), Named.as("escalation-metrics"));
+    kpis.to(
+        Topics.ESCALATION_KPI.name(),
+        Produced.with(Topics.ESCALATION_KPI.keySerde(), Topics.ESCALATION_KPI.valueSerde())
+            .withName("escalation-kpi-out"));
+
+    tracked
+        .get(TRACKED + "open")
+        // A resolved escalation's value is null: a tombstone on the compacted topic.
+        .mapValues(out -> ((TrackerOutput.OpenUpdate) out).value(), Named.as("escalation-open-values"))
+        .to(
+            Topics.OPEN_ESCALATIONS.name(),
+            Produced.with(Topics.OPEN_ESCALATIONS.keySerde(), Topics.OPEN_ESCALATIONS.valueSerde())
+                .withName("open-escalations-out"));
+
+    tracked
+        .get(TRACKED + "rejected")
+        .mapValues(out -> ((TrackerOutput.Rejected) out).raw(), Named.as("escalation-rejected-raw"))
+        .to(
+            Topics.DEAD_LETTER.name(),
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("escalation-dead-letter"));
+    return kpis;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams.report;
 
+import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
@@ -39,9 +40,15 @@ public final class DailyReport {
   /** Per steady source, the latest day it reported on; and the days corrected, until written again. */
   public static final String PROGRESS_STORE = "report-progress";
 
-  private DailyReport() {}
+  /** No settings: the report's days are UTC days. */
+  public DailyReport() {}
 
-  public static void build(
+  /**
+   * @param kpis every KPI output topic's records (the views' inputs)
+   * @param rolloutDecisions the rollout piece's output: its aborts are the day's decisions
+   * @return the updates, as written to {@link Topics#DAILY_UPDATES}, keyed by date
+   */
+  public KStream<String, DailyUpdate> build(
       StreamsBuilder builder, KpiChanges kpis, KStream<String, RolloutDecision> rolloutDecisions, MeterRegistry meters) {
     AtomicInteger rewritesPending = new AtomicInteger();
     Gauge.builder("pmpulse.daily.report.rewrites.pending", rewritesPending, AtomicInteger::get)
@@ -90,14 +97,21 @@ public final class DailyReport {
                 .filter((flag, d) -> d != null && d.decision() == RolloutDecision.Decision.ABORT, Named.as("report-rollout-aborts"))
                 .mapValues(ReportInput::ofRolloutAbort, Named.as("report-rollout-in")), Named.as("report-merge-rollouts"));
 
-    all.map((key, in) -> KeyValue.pair(DailyReportProcessor.KEY, in), Named.as("report-one-key"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
-                .withName("report-inputs")
-                .withNumberOfPartitions(1))
-        .process(() -> new DailyReportProcessor(rewritesPending), Named.as("report-daily"), DAYS_STORE, PENDING_STORE, PROGRESS_STORE)
-        .to(
-            Topics.DAILY_UPDATES.name(),
-            Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));
+    KStream<String, DailyUpdate> updates =
+        all.map((key, in) -> KeyValue.pair(DailyReportProcessor.KEY, in), Named.as("report-one-key"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
+                    .withName("report-inputs")
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new DailyReportProcessor(rewritesPending),
+                Named.as("report-daily"),
+                DAYS_STORE,
+                PENDING_STORE,
+                PROGRESS_STORE);
+    updates.to(
+        Topics.DAILY_UPDATES.name(),
+        Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));
+    return updates;
   }
 }

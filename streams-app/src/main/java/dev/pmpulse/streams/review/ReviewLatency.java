@@ -2,6 +2,7 @@ package dev.pmpulse.streams.review;
 
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.stats.DurationStats;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +34,11 @@ public final class ReviewLatency {
   /** A PR with no event for this long is forgotten, so the store cannot grow without bound. */
   static final Duration FORGET_AFTER = Duration.ofDays(30);
 
-  private ReviewLatency() {}
+  /** No settings: the target is fixed, and each team's business calendar comes from {@link dev.pmpulse.events.Teams}. */
+  public ReviewLatency() {}
 
-  public static void build(
+  /** @return the KPI's reports, as written to {@link Topics#REVIEW_LATENCY_KPI}, keyed by team */
+  public KStream<String, ReviewLatencyKpi> build(
       StreamsBuilder builder, KStream<String, PrEvent> prEvents, MeterRegistry meters) {
     ReviewLatencyMetrics metrics = new ReviewLatencyMetrics(meters, TARGET.toSeconds());
     var late = meters.counter("pmpulse.late.records", "kpi", "review-latency");
@@ -59,24 +62,26 @@ public final class ReviewLatency {
             Serdes.String(),
             Serdes.Long()));
 
-    prEvents
-        .process(
-            () -> new PrReviewTracker(TARGET, SCAN_INTERVAL, FORGET_AFTER),
-            Named.as("review-track-pr"),
-            PrReviewTracker.STORE)
-        .repartition(
-            Repartitioned.with(Serdes.String(), Json.serde(ReviewOutcome.class))
-                .withName("review-outcomes-by-team"))
-        .process(
-            () -> new ReviewLatencyAggregator(TARGET, late),
-            Named.as("review-aggregate-team"),
-            ReviewLatencyAggregator.DAILY_STORE,
-            ReviewLatencyAggregator.WAITING_STORE,
-            ReviewLatencyAggregator.REPORTED_STORE)
-        .peek((team, kpi) -> metrics.record(kpi), Named.as("review-latency-metrics"))
-        .to(
-            Topics.REVIEW_LATENCY_KPI.name(),
-            Produced.with(Topics.REVIEW_LATENCY_KPI.keySerde(), Topics.REVIEW_LATENCY_KPI.valueSerde())
-                .withName("review-latency-out"));
+    KStream<String, ReviewLatencyKpi> kpis =
+        prEvents
+            .process(
+                () -> new PrReviewTracker(TARGET, SCAN_INTERVAL, FORGET_AFTER),
+                Named.as("review-track-pr"),
+                PrReviewTracker.STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), Json.serde(ReviewOutcome.class))
+                    .withName("review-outcomes-by-team"))
+            .process(
+                () -> new ReviewLatencyAggregator(TARGET, late),
+                Named.as("review-aggregate-team"),
+                ReviewLatencyAggregator.DAILY_STORE,
+                ReviewLatencyAggregator.WAITING_STORE,
+                ReviewLatencyAggregator.REPORTED_STORE)
+            .peek((team, kpi) -> metrics.record(kpi), Named.as("review-latency-metrics"));
+    kpis.to(
+        Topics.REVIEW_LATENCY_KPI.name(),
+        Produced.with(Topics.REVIEW_LATENCY_KPI.keySerde(), Topics.REVIEW_LATENCY_KPI.valueSerde())
+            .withName("review-latency-out"));
+    return kpis;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams.slo;
 
+import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topics;
@@ -17,10 +18,16 @@ import org.apache.kafka.streams.state.Stores;
  * cluster on their topic, so no repartition is needed.
  */
 public final class DeliveryGuarantee {
-  private DeliveryGuarantee() {}
+  private final SloSettings settings;
 
-  public static void build(
-      StreamsBuilder builder, KStream<String, DeliverySample> samples, MeterRegistry meters, SloSettings settings) {
+  /** @param settings its {@link SloSettings#deliveryTarget} is the guarantee */
+  public DeliveryGuarantee(SloSettings settings) {
+    this.settings = settings;
+  }
+
+  /** @return the KPI's reports, as written to {@link Topics#DELIVERY_KPI}, keyed by cluster */
+  public KStream<String, DeliveryKpi> build(
+      StreamsBuilder builder, KStream<String, DeliverySample> samples, MeterRegistry meters) {
     DeliveryMetrics metrics = new DeliveryMetrics(meters, settings.deliveryTarget());
     var late = meters.counter("pmpulse.late.records", "kpi", "delivery");
 
@@ -28,11 +35,13 @@ public final class DeliveryGuarantee {
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(DeliveryLedger.STORE), Serdes.String(), Json.serde(DeliveryCounts.class)));
 
-    samples
-        .process(() -> new DeliveryLedger(settings, late), Named.as("delivery-ledger"), DeliveryLedger.STORE)
-        .peek((cluster, kpi) -> metrics.record(kpi), Named.as("delivery-metrics"))
-        .to(
-            Topics.DELIVERY_KPI.name(),
-            Produced.with(Topics.DELIVERY_KPI.keySerde(), Topics.DELIVERY_KPI.valueSerde()).withName("delivery-kpi-out"));
+    KStream<String, DeliveryKpi> kpis =
+        samples
+            .process(() -> new DeliveryLedger(settings, late), Named.as("delivery-ledger"), DeliveryLedger.STORE)
+            .peek((cluster, kpi) -> metrics.record(kpi), Named.as("delivery-metrics"));
+    kpis.to(
+        Topics.DELIVERY_KPI.name(),
+        Produced.with(Topics.DELIVERY_KPI.keySerde(), Topics.DELIVERY_KPI.valueSerde()).withName("delivery-kpi-out"));
+    return kpis;
   }
 }

@@ -19,15 +19,22 @@ import org.apache.kafka.streams.state.Stores;
  * and no repartition is needed.
  */
 public final class PublishLatencySlo {
-  private PublishLatencySlo() {}
+  private final SloSettings settings;
+
+  /** @param settings the SLO, band and incident lines, the baseline, the grace for late samples */
+  public PublishLatencySlo(SloSettings settings) {
+    this.settings = settings;
+  }
 
   /**
+   * Also writes each crossing and recovery of a line to {@code Topics.SLO_VIOLATIONS}.
+   *
    * @return every closed minute as judged, as written to {@code Topics.PUBLISH_LATENCY_KPI}, keyed
    *     by cluster, for KPIs that need to know how far each cluster has been judged and its breach
    *     state then (feature-flag rollouts)
    */
-  public static KStream<String, PublishLatencyKpi> build(
-      StreamsBuilder builder, KStream<String, LatencySample> samples, MeterRegistry meters, SloSettings settings) {
+  public KStream<String, PublishLatencyKpi> build(
+      StreamsBuilder builder, KStream<String, LatencySample> samples, MeterRegistry meters) {
     PublishLatencyMetrics metrics = new PublishLatencyMetrics(meters, settings.sloMs());
     var late = meters.counter("pmpulse.late.records", "kpi", "publish-latency");
 

@@ -9,6 +9,7 @@ import dev.pmpulse.events.ApiChange;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class ApiStabilityMetricsTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-stability-metrics-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PmPulseTopology.build(meters), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props)) {
       TestInputTopic<String, PrEvent> in =
           driver.createInputTopic(
               Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());

@@ -7,13 +7,14 @@ import static dev.pmpulse.events.ApiChange.Kind.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.ApiChange;
-import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.ApiStabilityKpi.Counts;
+import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
-import dev.pmpulse.streams.query.KpiViews;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.review.PrEventValidator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class ApiStabilityTopologyTest {
 
   /** The app's own topology, whose quarters are UTC's. */
   private void start() {
-    start(PmPulseTopology.build(meters));
+    start(PmPulseTopology.build(TopologySettings.defaults(meters)));
   }
 
   /** The intake and this KPI alone, as {@link PmPulseTopology} composes them, in another zone. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +38,7 @@ class EscalationMetricsTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-metrics-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PmPulseTopology.build(meters), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props)) {
       TestInputTopic<String, EscalationEvent> events =
           driver.createInputTopic(
               Topics.ESCALATION_EVENTS.name(),

@@ -12,6 +12,7 @@ import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.intake.DeadLetter;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
@@ -61,7 +62,7 @@ class EscalationResolutionTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
     events =
         driver.createInputTopic(
             Topics.ESCALATION_EVENTS.name(),

@@ -6,6 +6,7 @@ import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -123,7 +124,7 @@ class HostileInputPropertyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hostile-input");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
     for (Feed feed : Feed.values()) {
       inputs.put(feed, driver.createInputTopic(feed.topic, new StringSerializer(), new ByteArraySerializer()));
     }

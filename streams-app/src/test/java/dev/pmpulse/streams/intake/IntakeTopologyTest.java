@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class IntakeTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
     input = driver.createInputTopic(Topics.PR_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
     deadLetters =
         driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -7,6 +7,7 @@ import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.review.PrReview;
 import dev.pmpulse.streams.review.ReviewLatency;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,7 +44,7 @@ class KpiViewsTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-views-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), props);
     prEvents =
         driver.createInputTopic(
             Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());

@@ -2,11 +2,11 @@ package dev.pmpulse.streams.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.ApiStabilityKpi.Counts;
-import dev.pmpulse.events.DailyUpdate;
+import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.DailyUpdate.Outcome;
 import dev.pmpulse.events.DailyUpdate.Status;
+import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.EscalationKpi;
@@ -14,12 +14,13 @@ import dev.pmpulse.events.LatencyStats;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
-import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.SloViolation.Kind;
 import dev.pmpulse.events.SloViolation.Level;
+import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.query.KpiViews;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,9 +34,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -67,7 +68,7 @@ class DailyReportTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "daily-report-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
     updates =
         driver.createOutputTopic(
             Topics.DAILY_UPDATES.name(),

@@ -10,6 +10,7 @@ import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -49,7 +50,7 @@ class ReviewLatencyTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "review-latency-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
     prEvents =
         driver.createInputTopic(
             Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());

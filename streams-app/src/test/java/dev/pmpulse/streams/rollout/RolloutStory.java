@@ -5,6 +5,7 @@ import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ final class RolloutStory implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters, PER_MINUTE, soak), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters).withSlo(PER_MINUTE).withRolloutSoak(soak)), props);
     samples =
         driver.createInputTopic(
             Topics.LATENCY_SAMPLES.name(),

@@ -14,6 +14,7 @@ import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class PublishLatencyTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "publish-latency-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters, settings), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters).withSlo(settings)), props);
     samples =
         driver.createInputTopic(
             Topics.LATENCY_SAMPLES.name(),

@@ -2,6 +2,7 @@ package dev.pmpulse.streams.slo;
 
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -30,7 +31,7 @@ final class SloTestDriver implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "slo-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters, settings), props);
+    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters).withSlo(settings)), props);
   }
 
   <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
