@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
-import dev.pmpulse.streams.TopologySettings;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,12 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +30,8 @@ class EscalationMetricsTest {
   @Test
   void scrapeShowsTheKpiPerSeverityAndPeriod() {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-metrics-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props)) {
-      TestInputTopic<String, EscalationEvent> events =
-          driver.createInputTopic(
-              Topics.ESCALATION_EVENTS.name(),
-              Topics.ESCALATION_EVENTS.keySerde().serializer(),
-              Topics.ESCALATION_EVENTS.valueSerde().serializer());
+    try (FullTopology topology = new FullTopology(stateDir, meters)) {
+      TestInputTopic<String, EscalationEvent> events = topology.input(Topics.ESCALATION_EVENTS);
       EscalationStory b = new EscalationStory("B", P0);
       EscalationStory c = new EscalationStory("C", P2);
       // A1..A4 (P0): opened Mon 00:00, resolved after 10, 20, 30 and 40 h. B (P0) opened Mon

@@ -11,8 +11,7 @@ import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.EscalationKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
-import dev.pmpulse.streams.TopologySettings;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.intake.DeadLetter;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
@@ -26,16 +25,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +44,7 @@ class EscalationResolutionTopologyTest {
 
   @TempDir Path stateDir;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, EscalationEvent> events;
   private TestOutputTopic<String, EscalationKpi> kpis;
   private TestOutputTopic<String, OpenEscalation> openEscalations;
@@ -58,33 +53,17 @@ class EscalationResolutionTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
-    events =
-        driver.createInputTopic(
-            Topics.ESCALATION_EVENTS.name(),
-            Topics.ESCALATION_EVENTS.keySerde().serializer(),
-            Topics.ESCALATION_EVENTS.valueSerde().serializer());
-    kpis =
-        driver.createOutputTopic(
-            Topics.ESCALATION_KPI.name(),
-            Topics.ESCALATION_KPI.keySerde().deserializer(),
-            Topics.ESCALATION_KPI.valueSerde().deserializer());
-    openEscalations =
-        driver.createOutputTopic(
-            Topics.OPEN_ESCALATIONS.name(),
-            Topics.OPEN_ESCALATIONS.keySerde().deserializer(),
-            Topics.OPEN_ESCALATIONS.valueSerde().deserializer());
+    topology = new FullTopology(stateDir, meters);
+    events = topology.input(Topics.ESCALATION_EVENTS);
+    kpis = topology.output(Topics.ESCALATION_KPI);
+    openEscalations = topology.output(Topics.OPEN_ESCALATIONS);
     deadLetters =
-        driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        topology.driver().createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   private void send(EscalationEvent... es) {
@@ -247,8 +226,7 @@ class EscalationResolutionTopologyTest {
 
   @Test
   void unknownSeverityAndTypeAreDeadLetteredByTheIntake() {
-    TestInputTopic<String, String> raw =
-        driver.createInputTopic(Topics.ESCALATION_EVENTS.name(), new StringSerializer(), new StringSerializer());
+    TestInputTopic<String, String> raw = topology.textInput(Topics.ESCALATION_EVENTS);
     String event =
         "{\"v\":1,\"eventId\":\"e1\",\"type\":\"%s\",\"id\":\"Z\",\"customer\":\"acme-bank\","
             + "\"severity\":\"%s\",\"productArea\":\"connect\",\"at\":\"2026-11-23T00:00:00Z\"}";
@@ -372,7 +350,7 @@ class EscalationResolutionTopologyTest {
     assertThat(tuesday.thisWeek().p50Seconds()).isCloseTo(10 * HOUR, within(10 * HOUR * ERR));
     assertThat(tuesday.open()).isEqualTo(1);
     // The view keeps Tuesday's.
-    var view = driver.<String, EscalationKpi>getKeyValueStore(KpiViews.ESCALATION.storeName()).get("P0");
+    var view = topology.view(KpiViews.ESCALATION, "P0");
     assertThat(view.asOf()).isEqualTo(tuesday.asOf());
   }
 

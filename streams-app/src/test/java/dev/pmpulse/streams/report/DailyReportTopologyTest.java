@@ -19,8 +19,7 @@ import dev.pmpulse.events.SloViolation.Level;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
-import dev.pmpulse.streams.TopologySettings;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.query.KpiViews;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,12 +34,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,32 +55,22 @@ class DailyReportTopologyTest {
 
   @TempDir Path stateDir;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestOutputTopic<String, DailyUpdate> updates;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "daily-report-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
-    updates =
-        driver.createOutputTopic(
-            Topics.DAILY_UPDATES.name(),
-            Topics.DAILY_UPDATES.keySerde().deserializer(),
-            Topics.DAILY_UPDATES.valueSerde().deserializer());
+    topology = new FullTopology(stateDir, meters);
+    updates = topology.output(Topics.DAILY_UPDATES);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   private <V> void send(Topic<String, V> topic, String key, V value, String at) {
-    driver
-        .createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
-        .pipeInput(key, value, Instant.parse(at));
+    topology.input(topic).pipeInput(key, value, Instant.parse(at));
   }
 
   private static ReviewLatencyKpi review(long count, double meanHours, long waiting, String at) {
@@ -136,7 +122,7 @@ class DailyReportTopologyTest {
 
   /** Lets the wall clock pass the next flush of corrected days. */
   private void flush() {
-    driver.advanceWallClockTime(DailyReportProcessor.FLUSH_EVERY);
+    topology.driver().advanceWallClockTime(DailyReportProcessor.FLUSH_EVERY);
   }
 
   private Map<String, DailyUpdate> finalUpdates() {
@@ -229,7 +215,7 @@ class DailyReportTopologyTest {
         .containsExactly("Merged 2 breaking API changes (producer-api 2); 2026-Q4 now has 3 against a target of 0");
 
     // The view /report reads holds Monday's update.
-    var latest = driver.<String, DailyUpdate>getKeyValueStore(KpiViews.DAILY_UPDATE.storeName()).get(KpiViews.LATEST);
+    var latest = topology.view(KpiViews.DAILY_UPDATE, KpiViews.LATEST);
     assertThat(latest).isEqualTo(monday);
   }
   @Test
@@ -270,13 +256,13 @@ class DailyReportTopologyTest {
     assertThat(recovered.get(0).value().risks()).isEmpty();
 
     // The view /report reads keeps the latest day, not the day corrected last.
-    var latest = driver.<String, DailyUpdate>getKeyValueStore(KpiViews.DAILY_UPDATE.storeName()).get(KpiViews.LATEST);
+    var latest = topology.view(KpiViews.DAILY_UPDATE, KpiViews.LATEST);
     assertThat(latest).isEqualTo(recovered.get(0).value());
     send(Topics.SLO_VIOLATIONS, "us-1", violation("us-1", Level.BAND, Kind.CROSSED, 57, 55, "2026-11-23T22:00:00Z"),
         "2026-11-23T22:00:00Z");
     flush();
     assertThat(updates.readRecordsToList()).extracting(TestRecord::key).containsExactly("2026-11-23", "2026-11-24");
-    latest = driver.<String, DailyUpdate>getKeyValueStore(KpiViews.DAILY_UPDATE.storeName()).get(KpiViews.LATEST);
+    latest = topology.view(KpiViews.DAILY_UPDATE, KpiViews.LATEST);
     assertThat(latest.date()).isEqualTo(LocalDate.parse("2026-11-24"));
   }
 
@@ -350,7 +336,7 @@ class DailyReportTopologyTest {
     // values in their own order (as its partition keeps them), the keys mixed at random, as KPI
     // tasks running at their own pace deliver them. The same final update per day.
     for (long seed = 1; seed <= 10; seed++) {
-      driver.close();
+      topology.close();
       start();
       interleaved(fourDays(), new Random(seed)).forEach(this::send);
       assertThat(finalUpdates()).as("seed %d", seed).isEqualTo(expected);
@@ -379,11 +365,11 @@ class DailyReportTopologyTest {
     // Only review latency and eu-1's latency report on Tuesday; the others fall silent.
     send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-24T01:00:00Z"), "2026-11-24T01:00:00Z");
     send(Topics.PUBLISH_LATENCY_KPI, "eu-1", latency("eu-1", 30, "2026-11-24T01:00:00Z"), "2026-11-24T01:00:00Z");
-    driver.advanceWallClockTime(DailyReportProcessor.IDLE_AFTER.minusSeconds(30));
+    topology.driver().advanceWallClockTime(DailyReportProcessor.IDLE_AFTER.minusSeconds(30));
     assertThat(updates.isEmpty()).isTrue();
     send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-24T02:00:00Z"), "2026-11-24T02:00:00Z");
     send(Topics.PUBLISH_LATENCY_KPI, "eu-1", latency("eu-1", 30, "2026-11-24T02:00:00Z"), "2026-11-24T02:00:00Z");
-    driver.advanceWallClockTime(Duration.ofSeconds(40));
+    topology.driver().advanceWallClockTime(Duration.ofSeconds(40));
     assertThat(updates.readRecordsToList()).extracting(TestRecord::key).containsExactly("2026-11-23");
   }
 
@@ -392,7 +378,7 @@ class DailyReportTopologyTest {
     steadySourcesReport("2026-11-23T12:00:00Z");
     // A minute of the year 9999 on us-1, then every source falls silent.
     send(Topics.PUBLISH_LATENCY_KPI, "us-1", latency("us-1", 20, "9999-12-31T23:59:00Z"), "9999-12-31T23:59:00Z");
-    driver.advanceWallClockTime(DailyReportProcessor.IDLE_AFTER.plusSeconds(30));
+    topology.driver().advanceWallClockTime(DailyReportProcessor.IDLE_AFTER.plusSeconds(30));
     assertThat(updates.isEmpty()).as("nothing is decided while every source is silent").isTrue();
     // Everything reports on Tuesday: Monday is written, and only Monday.
     steadySourcesReport("2026-11-24T12:00:00Z");
@@ -414,7 +400,7 @@ class DailyReportTopologyTest {
   void aDayWithoutAnyKpiChangeStillGetsItsUpdateWithTheValuesCarriedOver() {
     // Only review latency reports: the other steady sources are not waited for once two minutes
     // have passed without them.
-    driver.advanceWallClockTime(DailyReportProcessor.IDLE_AFTER);
+    topology.driver().advanceWallClockTime(DailyReportProcessor.IDLE_AFTER);
     // Monday: one review KPI and one breaking change. Then nothing until Thursday 08:00.
     send(Topics.API_STABILITY_KPI, "2026-Q4", quarter(Map.of("consumer-api", new Counts(1, 0, 0)), "2026-11-23T09:00:00Z"), "2026-11-23T09:00:00Z");
     send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 0, "2026-11-23T10:00:00Z"), "2026-11-23T10:00:00Z");
@@ -435,7 +421,7 @@ class DailyReportTopologyTest {
 
   @Test
   void aJumpOfWeeksWritesOnlyTheLastQuietDays() {
-    driver.advanceWallClockTime(DailyReportProcessor.IDLE_AFTER);
+    topology.driver().advanceWallClockTime(DailyReportProcessor.IDLE_AFTER);
     send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 0, "2026-11-01T10:00:00Z"), "2026-11-01T10:00:00Z");
     send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-26T08:00:00Z"), "2026-11-26T08:00:00Z");
 

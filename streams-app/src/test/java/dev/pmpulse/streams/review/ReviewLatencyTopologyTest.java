@@ -9,8 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
-import dev.pmpulse.streams.TopologySettings;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,11 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,30 +36,20 @@ class ReviewLatencyTopologyTest {
 
   @TempDir Path stateDir;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, PrEvent> prEvents;
   private TestOutputTopic<String, ReviewLatencyKpi> kpis;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "review-latency-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters)), props);
-    prEvents =
-        driver.createInputTopic(
-            Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
-    kpis =
-        driver.createOutputTopic(
-            Topics.REVIEW_LATENCY_KPI.name(),
-            Topics.REVIEW_LATENCY_KPI.keySerde().deserializer(),
-            Topics.REVIEW_LATENCY_KPI.valueSerde().deserializer());
+    topology = new FullTopology(stateDir, meters);
+    prEvents = topology.input(Topics.PR_EVENTS);
+    kpis = topology.output(Topics.REVIEW_LATENCY_KPI);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   private void send(PrEvent... events) {
@@ -259,7 +245,7 @@ class ReviewLatencyTopologyTest {
     assertThat(tuesday.today().count()).isEqualTo(2);
     assertThat(tuesday.waitingOverTarget()).isZero();
     // The last record is the latest report: what the view and the metrics keep.
-    var view = driver.<String, ReviewLatencyKpi>getKeyValueStore(KpiViews.REVIEW_LATENCY.storeName()).get("connect");
+    var view = topology.view(KpiViews.REVIEW_LATENCY, "connect");
     assertThat(view.day()).isEqualTo(LocalDate.parse("2026-11-24"));
     assertThat(meters.scrape()).contains("pmpulse_review_latency_mean_seconds{team=\"connect\"} 15840.0");
   }

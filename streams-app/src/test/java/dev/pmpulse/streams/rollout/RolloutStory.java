@@ -1,39 +1,35 @@
 package dev.pmpulse.streams.rollout;
 
+import static dev.pmpulse.streams.slo.SloTestSettings.PER_MINUTE;
+
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.TopologySettings;
-import dev.pmpulse.streams.slo.SloSettings;
+import dev.pmpulse.streams.slo.SloTestSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The full topology on a test driver, with rollouts told in minutes after {@link #T0}. Violations
  * come from real latency samples: one sample per cluster per minute, at 10 s into the minute, so a
  * minute closes (10 s grace) when the next minute's sample arrives. With the default SLO settings,
  * ten minutes at 10 ms make a baseline of 10 ms, a band of 11 ms and an incident line of 15 ms
- * (with {@link #PER_MINUTE}: every minute judged on its own samples, a 10% band, a 50% incident
- * margin, a baseline of the last 60 minutes).
+ * (with {@link SloTestSettings#PER_MINUTE}, the SLO lines the stories work out by hand: every
+ * minute judged on its own samples, a 10% band, a 50% incident margin, a baseline of the last 60
+ * minutes).
  */
 final class RolloutStory implements AutoCloseable {
-  /** SLO lines the stories work out by hand; the shipped defaults are tested in the slo package. */
-  static final SloSettings PER_MINUTE =
-      new SloSettings(java.time.Duration.ofSeconds(10), 50, 10, 50, 60, 10, 0.9999, 1);
-
   static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-  final TopologyTestDriver driver;
+  final FullTopology topology;
   private final TestInputTopic<String, LatencySample> samples;
   private final TestInputTopic<String, RolloutEvent> rollouts;
   private final TestOutputTopic<String, RolloutDecision> decisions;
@@ -44,26 +40,10 @@ final class RolloutStory implements AutoCloseable {
   }
 
   RolloutStory(MeterRegistry meters, Path stateDir, Duration soak) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollout-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters).withSlo(PER_MINUTE).withRolloutSoak(soak)), props);
-    samples =
-        driver.createInputTopic(
-            Topics.LATENCY_SAMPLES.name(),
-            Topics.LATENCY_SAMPLES.keySerde().serializer(),
-            Topics.LATENCY_SAMPLES.valueSerde().serializer());
-    rollouts =
-        driver.createInputTopic(
-            Topics.ROLLOUT_EVENTS.name(),
-            Topics.ROLLOUT_EVENTS.keySerde().serializer(),
-            Topics.ROLLOUT_EVENTS.valueSerde().serializer());
-    decisions =
-        driver.createOutputTopic(
-            Topics.ROLLOUT_DECISIONS.name(),
-            Topics.ROLLOUT_DECISIONS.keySerde().deserializer(),
-            Topics.ROLLOUT_DECISIONS.valueSerde().deserializer());
+    topology = new FullTopology(stateDir, TopologySettings.defaults(meters).withSlo(PER_MINUTE).withRolloutSoak(soak));
+    samples = topology.input(Topics.LATENCY_SAMPLES);
+    rollouts = topology.input(Topics.ROLLOUT_EVENTS);
+    decisions = topology.output(Topics.ROLLOUT_DECISIONS);
   }
 
   static Instant at(int minute) {
@@ -95,6 +75,6 @@ final class RolloutStory implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
+    topology.close();
   }
 }

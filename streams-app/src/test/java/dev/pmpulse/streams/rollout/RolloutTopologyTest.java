@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,15 +93,14 @@ class RolloutTopologyTest {
   void anAbortIsADecisionInThatDaysWrittenUpdate() {
     try (RolloutStory s = new RolloutStory(meters, stateDir)) {
       // Only publish latency flows here: the daily report stops waiting for the other KPIs.
-      s.driver.advanceWallClockTime(DailyReport.SOURCE_IDLE_AFTER);
+      s.topology.driver().advanceWallClockTime(DailyReport.SOURCE_IDLE_AFTER);
       s.latency(EU, 0, 11, 10);
       s.stage("fetch-v2", EU, 10, 12);
       s.latency(EU, 12, 19, 10).latency(EU, 20, 20, 13).latency(EU, 21, 21, 10); // aborted at 12:21
       // On to the next UTC day: minute 720 is 2026-11-24T00:00, closed by the sample of 721. Once
       // eu-west-1's latency reports on the new day, 2026-11-23 is complete and its update written.
       s.latency(EU, 22, 721, 10);
-      var updates = s.driver.createOutputTopic(
-          Topics.DAILY_UPDATES.name(), Topics.DAILY_UPDATES.keySerde().deserializer(), Topics.DAILY_UPDATES.valueSerde().deserializer());
+      var updates = s.topology.output(Topics.DAILY_UPDATES);
       var written = updates.readKeyValuesToList();
       assertThat(written).extracting(kv -> kv.key).containsExactly("2026-11-23");
       assertThat(written.get(0).value.decisions())
@@ -192,8 +190,7 @@ class RolloutTopologyTest {
   @Test
   void aStageOutsideTheFiveIsDeadLettered() {
     try (RolloutStory s = new RolloutStory(meters, stateDir)) {
-      var dead =
-          s.driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      var dead = s.topology.output(Topics.DEAD_LETTER);
       s.latency(EU, 0, 11, 10);
       s.stage("fetch-v2", EU, 15, 12);
       s.stage("fetch-v2", EU, 0, 12);

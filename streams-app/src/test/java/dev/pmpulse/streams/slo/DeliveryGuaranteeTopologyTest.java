@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.FullTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,20 +29,20 @@ class DeliveryGuaranteeTopologyTest {
 
   @TempDir Path stateDir;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private SloTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, DeliverySample> samples;
   private TestOutputTopic<String, DeliveryKpi> kpis;
 
   @BeforeEach
   void start() {
-    driver = new SloTestDriver(meters, stateDir);
-    samples = driver.input(Topics.DELIVERY_SAMPLES);
-    kpis = driver.output(Topics.DELIVERY_KPI);
+    topology = new FullTopology(stateDir, meters);
+    samples = topology.input(Topics.DELIVERY_SAMPLES);
+    kpis = topology.output(Topics.DELIVERY_KPI);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   /** A 10-second interval ending at {@code end}; returns the KPI it produced. */

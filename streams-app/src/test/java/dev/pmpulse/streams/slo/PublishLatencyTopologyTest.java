@@ -13,7 +13,7 @@ import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.stats.DurationSketch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,11 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ class PublishLatencyTopologyTest {
 
   @TempDir Path stateDir;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, LatencySample> samples;
   private TestOutputTopic<String, PublishLatencyKpi> kpis;
   private TestOutputTopic<String, SloViolation> violations;
@@ -52,35 +49,19 @@ class PublishLatencyTopologyTest {
   void start() {
     // These tests send one sample per minute and judge each minute on its own samples; the
     // merging of thin minutes (the default) is tested in SloThinMinutesTest.
-    start(SloTestDriver.PER_MINUTE);
+    start(SloTestSettings.PER_MINUTE);
   }
 
   private void start(SloSettings settings) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "publish-latency-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(TopologySettings.defaults(meters).withSlo(settings)), props);
-    samples =
-        driver.createInputTopic(
-            Topics.LATENCY_SAMPLES.name(),
-            Topics.LATENCY_SAMPLES.keySerde().serializer(),
-            Topics.LATENCY_SAMPLES.valueSerde().serializer());
-    kpis =
-        driver.createOutputTopic(
-            Topics.PUBLISH_LATENCY_KPI.name(),
-            Topics.PUBLISH_LATENCY_KPI.keySerde().deserializer(),
-            Topics.PUBLISH_LATENCY_KPI.valueSerde().deserializer());
-    violations =
-        driver.createOutputTopic(
-            Topics.SLO_VIOLATIONS.name(),
-            Topics.SLO_VIOLATIONS.keySerde().deserializer(),
-            Topics.SLO_VIOLATIONS.valueSerde().deserializer());
+    topology = new FullTopology(stateDir, TopologySettings.defaults(meters).withSlo(settings));
+    samples = topology.input(Topics.LATENCY_SAMPLES);
+    kpis = topology.output(Topics.PUBLISH_LATENCY_KPI);
+    violations = topology.output(Topics.SLO_VIOLATIONS);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   private void send(String cluster, Instant at, double latencyMs) {

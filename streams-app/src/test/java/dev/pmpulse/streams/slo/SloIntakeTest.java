@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.FullTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class SloIntakeTest {
   @Test
   void impossibleLatenciesAreDeadLettered() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    try (SloTestDriver t = new SloTestDriver(meters, stateDir)) {
+    try (FullTopology t = new FullTopology(stateDir, meters)) {
       var in = t.input(Topics.LATENCY_SAMPLES);
       var dead = t.output(Topics.DEAD_LETTER);
       for (double ms : new double[] {-1, 3_600_000.5, 0, 3_600_000}) {
@@ -46,7 +47,7 @@ class SloIntakeTest {
   @Test
   void inconsistentDeliveryCountsAreDeadLettered() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    try (SloTestDriver t = new SloTestDriver(meters, stateDir)) {
+    try (FullTopology t = new FullTopology(stateDir, meters)) {
       var in = t.input(Topics.DELIVERY_SAMPLES);
       var dead = t.output(Topics.DEAD_LETTER);
       var kpis = t.output(Topics.DELIVERY_KPI);

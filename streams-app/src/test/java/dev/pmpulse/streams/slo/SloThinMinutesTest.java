@@ -7,6 +7,7 @@ import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.FullTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,9 +28,9 @@ class SloThinMinutesTest {
 
   @Test
   void aThinMinuteIsJudgedWithTheMinutesBeforeIt() {
-    try (SloTestDriver driver = new SloTestDriver(new SimpleMeterRegistry(), stateDir, SloSettings.DEFAULTS)) {
-      TestInputTopic<String, LatencySample> samples = driver.input(Topics.LATENCY_SAMPLES);
-      TestOutputTopic<String, PublishLatencyKpi> kpis = driver.output(Topics.PUBLISH_LATENCY_KPI);
+    try (FullTopology topology = new FullTopology(stateDir, new SimpleMeterRegistry())) {
+      TestInputTopic<String, LatencySample> samples = topology.input(Topics.LATENCY_SAMPLES);
+      TestOutputTopic<String, PublishLatencyKpi> kpis = topology.output(Topics.PUBLISH_LATENCY_KPI);
       // Minute 0: 1000 samples of 40 ms — enough on its own: p99 40 ms.
       send(samples, 0, 1000, 40);
       // Minute 1: 20 samples of 10 ms. Alone its p99 would be 10 ms; merged with minute 0 the
@@ -51,9 +52,9 @@ class SloThinMinutesTest {
 
   @Test
   void aViolationOfAThinMinuteCarriesTheP99ItWasJudgedOn() {
-    try (SloTestDriver driver = new SloTestDriver(new SimpleMeterRegistry(), stateDir, SloSettings.DEFAULTS)) {
-      TestInputTopic<String, LatencySample> samples = driver.input(Topics.LATENCY_SAMPLES);
-      TestOutputTopic<String, SloViolation> violations = driver.output(Topics.SLO_VIOLATIONS);
+    try (FullTopology topology = new FullTopology(stateDir, new SimpleMeterRegistry())) {
+      TestInputTopic<String, LatencySample> samples = topology.input(Topics.LATENCY_SAMPLES);
+      TestOutputTopic<String, SloViolation> violations = topology.output(Topics.SLO_VIOLATIONS);
       // Minute 0, thin and first: 892 x 40 ms and 10 x 80 ms, p99 at rank floor(0.99 * 901) = 891: 40 ms.
       send(samples, 0, 892, 40);
       send(samples, 0, 10, 80);
