@@ -1,6 +1,7 @@
 package dev.pmpulse.streams;
 
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
 import dev.pmpulse.streams.http.DashboardConfig;
 import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
@@ -9,7 +10,6 @@ import dev.pmpulse.streams.http.ReportEndpoint;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
-import dev.pmpulse.streams.report.DailyUpdateText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -9,21 +9,21 @@ import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.apistability.ApiStability;
-import dev.pmpulse.streams.escalation.EscalationEventValidator;
-import dev.pmpulse.streams.escalation.EscalationResolution;
+import dev.pmpulse.streams.dailyupdate.DailyUpdates;
+import dev.pmpulse.streams.delivery.Delivery;
+import dev.pmpulse.streams.escalationresolution.EscalationResolution;
+import dev.pmpulse.streams.intake.DeliverySampleValidator;
+import dev.pmpulse.streams.intake.EscalationEventValidator;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.intake.LatencySampleValidator;
+import dev.pmpulse.streams.intake.PrEventValidator;
+import dev.pmpulse.streams.intake.RolloutEventValidator;
+import dev.pmpulse.streams.publishlatency.PublishLatency;
 import dev.pmpulse.streams.query.KpiChanges;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.QueryableStore;
-import dev.pmpulse.streams.report.DailyReport;
-import dev.pmpulse.streams.review.PrEventValidator;
-import dev.pmpulse.streams.review.ReviewLatency;
-import dev.pmpulse.streams.rollout.RolloutEventValidator;
-import dev.pmpulse.streams.rollout.Rollouts;
-import dev.pmpulse.streams.slo.DeliveryGuarantee;
-import dev.pmpulse.streams.slo.DeliverySampleValidator;
-import dev.pmpulse.streams.slo.LatencySampleValidator;
-import dev.pmpulse.streams.slo.PublishLatencySlo;
+import dev.pmpulse.streams.reviewlatency.ReviewLatency;
+import dev.pmpulse.streams.rollouts.Rollouts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -70,12 +70,12 @@ public final class PmPulseTopology {
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
     KStream<String, PublishLatencyKpi> judgedMinutes =
-        new PublishLatencySlo(settings.slo()).build(builder, latencySamples, meters);
+        new PublishLatency(settings.slo()).build(builder, latencySamples, meters);
 
     KStream<String, DeliverySample> deliverySamples =
         intake.stream(
             Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
-    new DeliveryGuarantee(settings.slo()).build(builder, deliverySamples, meters);
+    new Delivery(settings.slo()).build(builder, deliverySamples, meters);
 
     // Rollouts take a second input: the publish latency piece's judged minutes.
     KStream<String, RolloutEvent> rolloutEvents =
@@ -87,7 +87,7 @@ public final class PmPulseTopology {
     KpiChanges kpis = KpiViews.materialize(builder);
 
     // The end-of-day written update, from every KPI change and the rollout decisions.
-    new DailyReport().build(builder, kpis, rolloutDecisions, meters);
+    new DailyUpdates().build(builder, kpis, rolloutDecisions, meters);
 
     return builder.build();
   }

@@ -1,6 +1,6 @@
 package dev.pmpulse.streams;
 
-import dev.pmpulse.streams.rollout.Rollouts;
+import dev.pmpulse.streams.rollouts.Rollouts;
 import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
