@@ -5,7 +5,7 @@ import dev.pmpulse.events.DailyUpdate.Outcome;
 import dev.pmpulse.events.DailyUpdate.Status;
 import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.DeliveryKpi;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
@@ -61,7 +61,7 @@ final class DailyUpdateWriter {
         mean < target ? Outcome.MET : Outcome.MISSED);
   }
 
-  private static Status escalation(String severity, EscalationKpi k) {
+  private static Status escalation(String severity, EscalationResolutionKpi k) {
     String kpi = severity + " escalation resolution, median this week";
     double target = k == null ? ESCALATION_TARGET_HOURS * 3600 : k.targetSeconds();
     String targetText = "under " + hours(target) + " h";

@@ -74,7 +74,7 @@ public final class DailyUpdates {
             .mapValues(ReportInput::ofReview, Named.as("report-review-in"));
     KStream<String, ReportInput> all =
         review
-            .merge(kpis.of(KpiViews.ESCALATION)
+            .merge(kpis.of(KpiViews.ESCALATION_RESOLUTION)
                 .filter((k, v) -> v != null, Named.as("report-escalation-present"))
                 .mapValues(ReportInput::ofEscalation, Named.as("report-escalation-in")), Named.as("report-merge-escalation"))
             .merge(kpis.of(KpiViews.API_STABILITY)

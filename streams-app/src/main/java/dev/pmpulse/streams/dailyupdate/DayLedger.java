@@ -2,7 +2,7 @@ package dev.pmpulse.streams.dailyupdate;
 
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.DeliveryKpi;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
@@ -43,7 +43,7 @@ import java.util.TreeMap;
 public record DayLedger(
     LocalDate day,
     ReviewLatencyKpi review,
-    Map<String, EscalationKpi> escalations,
+    Map<String, EscalationResolutionKpi> escalations,
     Map<String, ApiStabilityKpi> quarters,
     Map<String, ApiStabilityKpi> quartersAtDayStart,
     Map<String, PublishLatencyKpi> latency,

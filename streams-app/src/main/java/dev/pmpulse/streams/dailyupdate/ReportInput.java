@@ -2,7 +2,7 @@ package dev.pmpulse.streams.dailyupdate;
 
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.DeliveryKpi;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
@@ -20,7 +20,7 @@ import java.util.List;
 public record ReportInput(
     String key,
     ReviewLatencyKpi review,
-    EscalationKpi escalation,
+    EscalationResolutionKpi escalation,
     ApiStabilityKpi apiStability,
     PublishLatencyKpi publishLatency,
     DeliveryKpi delivery,
@@ -33,7 +33,7 @@ public record ReportInput(
     return new ReportInput(key, v, null, null, null, null, null, null, false, null);
   }
 
-  static ReportInput ofEscalation(String key, EscalationKpi v) {
+  static ReportInput ofEscalation(String key, EscalationResolutionKpi v) {
     return new ReportInput(key, null, v, null, null, null, null, null, false, null);
   }
 

@@ -1,6 +1,6 @@
 package dev.pmpulse.streams.escalationresolution;
 
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.LatencyStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class EscalationMetrics {
   private final MeterRegistry registry;
-  private final Map<String, EscalationKpi> latest = new ConcurrentHashMap<>();
+  private final Map<String, EscalationResolutionKpi> latest = new ConcurrentHashMap<>();
 
   public EscalationMetrics(MeterRegistry registry, double targetSeconds) {
     this.registry = registry;
@@ -24,7 +24,7 @@ public final class EscalationMetrics {
         .register(registry);
   }
 
-  public void record(EscalationKpi kpi) {
+  public void record(EscalationResolutionKpi kpi) {
     if (latest.put(kpi.severity().name(), kpi) == null) {
       register(kpi.severity().name());
     }
@@ -43,27 +43,27 @@ public final class EscalationMetrics {
           "Escalations resolved in the current period",
           k -> (week ? k.thisWeek() : k.thisQuarter()).count());
     }
-    gauge(severity, "pmpulse.escalations.open", "Escalations open now", EscalationKpi::open)
+    gauge(severity, "pmpulse.escalations.open", "Escalations open now", EscalationResolutionKpi::open)
         .register(registry);
     gauge(severity, "pmpulse.escalations.open.over.target", "Escalations open longer than the target now",
-            EscalationKpi::openOverTarget)
+            EscalationResolutionKpi::openOverTarget)
         .register(registry);
   }
 
   private void periodGauge(
-      String severity, String period, String name, String unit, String help, ToDoubleFunction<EscalationKpi> value) {
+      String severity, String period, String name, String unit, String help, ToDoubleFunction<EscalationResolutionKpi> value) {
     gauge(severity, name, help, value).tag("period", period).baseUnit(unit).register(registry);
   }
 
-  private Gauge.Builder<Map<String, EscalationKpi>> gauge(
-      String severity, String name, String help, ToDoubleFunction<EscalationKpi> value) {
+  private Gauge.Builder<Map<String, EscalationResolutionKpi>> gauge(
+      String severity, String name, String help, ToDoubleFunction<EscalationResolutionKpi> value) {
     return Gauge.builder(name, latest, m -> value.applyAsDouble(m.getOrDefault(severity, EMPTY)))
         .tag("severity", severity)
         .description(help);
   }
 
-  private static final EscalationKpi EMPTY =
-      new EscalationKpi(
-          EscalationKpi.VERSION, null, null, false, "", LatencyStats.EMPTY, LatencyStats.EMPTY, "", LatencyStats.EMPTY,
+  private static final EscalationResolutionKpi EMPTY =
+      new EscalationResolutionKpi(
+          EscalationResolutionKpi.VERSION, null, null, false, "", LatencyStats.EMPTY, LatencyStats.EMPTY, "", LatencyStats.EMPTY,
           0, 0, 0);
 }

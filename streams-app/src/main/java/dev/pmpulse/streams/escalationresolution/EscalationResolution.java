@@ -2,7 +2,7 @@ package dev.pmpulse.streams.escalationresolution;
 
 import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.EscalationEvent;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.intake.DeadLetter;
@@ -55,9 +55,9 @@ public final class EscalationResolution {
   /**
    * Also writes {@link Topics#OPEN_ESCALATIONS} and dead-letters impossible histories.
    *
-   * @return the KPI's reports, as written to {@link Topics#ESCALATION_KPI}, keyed by severity
+   * @return the KPI's reports, as written to {@link Topics#ESCALATION_RESOLUTION_KPI}, keyed by severity
    */
-  public KStream<String, EscalationKpi> build(
+  public KStream<String, EscalationResolutionKpi> build(
       StreamsBuilder builder, KStream<String, EscalationEvent> events, MeterRegistry meters) {
     EscalationMetrics metrics = new EscalationMetrics(meters, TARGET.toSeconds());
     Counter late = meters.counter("pmpulse.late.records", "kpi", KPI);
@@ -103,7 +103,7 @@ public final class EscalationResolution {
             .branch((key, out) -> out instanceof TrackerOutput.OpenUpdate, Branched.as("open"))
             .defaultBranch(Branched.as("rejected"));
 
-    KStream<String, EscalationKpi> kpis =
+    KStream<String, EscalationResolutionKpi> kpis =
         tracked
             .get(TRACKED + "changes")
             .mapValues(out -> (EscalationChange) out, Named.as("escalation-changes"))
@@ -118,8 +118,8 @@ public final class EscalationResolution {
                 EscalationResolutionAggregator.REPORTED_STORE)
             .peek((severity, kpi) -> metrics.record(kpi), Named.as("escalation-metrics"));
     kpis.to(
-        Topics.ESCALATION_KPI.name(),
-        Produced.with(Topics.ESCALATION_KPI.keySerde(), Topics.ESCALATION_KPI.valueSerde())
+        Topics.ESCALATION_RESOLUTION_KPI.name(),
+        Produced.with(Topics.ESCALATION_RESOLUTION_KPI.keySerde(), Topics.ESCALATION_RESOLUTION_KPI.valueSerde())
             .withName("escalation-kpi-out"));
 
     tracked

@@ -1,7 +1,7 @@
 package dev.pmpulse.streams.escalationresolution;
 
 import dev.pmpulse.events.EscalationEvent.Severity;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.streams.restate.ReportInstants;
 import dev.pmpulse.streams.restate.Restatements;
 import dev.pmpulse.streams.stats.DurationStats;
@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its own to yesterday as of their end ({@link Restatements}): the week and quarter up to that day,
  * and the open counts at its end, from the change per day kept beside the current counts.
  */
-final class EscalationResolutionAggregator implements Processor<String, EscalationChange, String, EscalationKpi> {
+final class EscalationResolutionAggregator implements Processor<String, EscalationChange, String, EscalationResolutionKpi> {
   /** Per {@code severity|week|2026-W48}, {@code severity|quarter|2026-Q4} and {@code severity|day}, the resolutions. */
   static final String BUCKET_STORE = "escalation-resolution-buckets";
   /** Per severity, the open counts now; per {@code severity|day}, how that day changed them. */
@@ -43,7 +43,7 @@ final class EscalationResolutionAggregator implements Processor<String, Escalati
   private final Duration target;
   private final Duration grace;
   private final Counter late;
-  private ProcessorContext<String, EscalationKpi> context;
+  private ProcessorContext<String, EscalationResolutionKpi> context;
   private KeyValueStore<String, DurationStats> buckets;
   private KeyValueStore<String, OpenCounts> counts;
   private ReportInstants instants;
@@ -55,7 +55,7 @@ final class EscalationResolutionAggregator implements Processor<String, Escalati
   }
 
   @Override
-  public void init(ProcessorContext<String, EscalationKpi> context) {
+  public void init(ProcessorContext<String, EscalationResolutionKpi> context) {
     this.context = context;
     this.buckets = context.getStateStore(BUCKET_STORE);
     this.counts = context.getStateStore(COUNT_STORE);
@@ -128,9 +128,9 @@ final class EscalationResolutionAggregator implements Processor<String, Escalati
     DurationStats thisQuarter =
         today ? orEmpty(buckets.get(quarterKey(severity, day))) : resolved(severity, ReportingPeriods.quarterStart(day), day);
     OpenCounts open = openAtEndOf(severity, day);
-    EscalationKpi kpi =
-        new EscalationKpi(
-            EscalationKpi.VERSION,
+    EscalationResolutionKpi kpi =
+        new EscalationResolutionKpi(
+            EscalationResolutionKpi.VERSION,
             severity,
             asOf,
             EscalationResolution.TARGETED.contains(severity),

@@ -3,7 +3,7 @@ package dev.pmpulse.streams.query;
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.DeliveryKpi;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
@@ -31,8 +31,9 @@ public final class KpiViews {
   public static final KpiView<ReviewLatencyKpi> REVIEW_LATENCY =
       new KpiView<>("review-latency", Topics.REVIEW_LATENCY_KPI, null, latestBy(ReviewLatencyKpi::asOf));
   /** Per severity, {@code P0}..{@code P3}. */
-  public static final KpiView<EscalationKpi> ESCALATION =
-      new KpiView<>("escalation", Topics.ESCALATION_KPI, null, latestBy(EscalationKpi::asOf));
+  public static final KpiView<EscalationResolutionKpi> ESCALATION_RESOLUTION =
+      new KpiView<>(
+          "escalation-resolution", Topics.ESCALATION_RESOLUTION_KPI, null, latestBy(EscalationResolutionKpi::asOf));
   /** Per calendar quarter, {@code 2026-Q4}. */
   public static final KpiView<ApiStabilityKpi> API_STABILITY =
       new KpiView<>("api-stability", Topics.API_STABILITY_KPI, null, latestBy(ApiStabilityKpi::asOf));
@@ -59,7 +60,7 @@ public final class KpiViews {
   public static final List<KpiView<?>> ALL =
       List.of(
           REVIEW_LATENCY,
-          ESCALATION,
+          ESCALATION_RESOLUTION,
           API_STABILITY,
           PUBLISH_LATENCY,
           DELIVERY,

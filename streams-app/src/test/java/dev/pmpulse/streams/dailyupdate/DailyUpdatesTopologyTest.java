@@ -9,7 +9,7 @@ import dev.pmpulse.events.DailyUpdate.Status;
 import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.EscalationEvent.Severity;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.LatencyStats;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
@@ -79,9 +79,9 @@ class DailyUpdatesTopologyTest {
         new LatencyStats(count, meanHours * HOUR, meanHours * HOUR, meanHours * HOUR, 0.5), LatencyStats.EMPTY, waiting, 4 * HOUR);
   }
 
-  private static EscalationKpi escalation(Severity severity, long resolved, double medianHours, String at) {
+  private static EscalationResolutionKpi escalation(Severity severity, long resolved, double medianHours, String at) {
     LatencyStats week = new LatencyStats(resolved, medianHours * HOUR, medianHours * HOUR, medianHours * HOUR, 0);
-    return new EscalationKpi(EscalationKpi.VERSION, severity, Instant.parse(at), true, "2026-W48", week, LatencyStats.EMPTY,
+    return new EscalationResolutionKpi(EscalationResolutionKpi.VERSION, severity, Instant.parse(at), true, "2026-W48", week, LatencyStats.EMPTY,
         "2026-Q4", week, 1, 0, 48 * HOUR);
   }
 
@@ -113,7 +113,7 @@ class DailyUpdatesTopologyTest {
   /** A report from every steady source (review, escalations, latency and delivery of us-1 and eu-1) at {@code at}. */
   private void steadySourcesReport(String at) {
     send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 0, at), at);
-    send(Topics.ESCALATION_KPI, "P0", escalation(Severity.P0, 2, 30, at), at);
+    send(Topics.ESCALATION_RESOLUTION_KPI, "P0", escalation(Severity.P0, 2, 30, at), at);
     for (String cluster : List.of("us-1", "eu-1")) {
       send(Topics.PUBLISH_LATENCY_KPI, cluster, latency(cluster, 20, at), at);
       send(Topics.DELIVERY_KPI, cluster, delivery(cluster, 0.99995, 0.5, 1, 1, at), at);
@@ -141,8 +141,8 @@ class DailyUpdatesTopologyTest {
     // Monday 2026-11-23.
     send(Topics.REVIEW_LATENCY_KPI, "all", review(3, 3.0, 2, "2026-11-23T10:00:00Z"), "2026-11-23T10:00:00Z");
     send(Topics.REVIEW_LATENCY_KPI, "streams", review(1, 9.0, 1, "2026-11-23T10:00:00Z"), "2026-11-23T10:00:00Z");
-    send(Topics.ESCALATION_KPI, "P0", escalation(Severity.P0, 2, 30, "2026-11-23T11:00:00Z"), "2026-11-23T11:00:00Z");
-    send(Topics.ESCALATION_KPI, "P1", escalation(Severity.P1, 3, 60, "2026-11-23T11:05:00Z"), "2026-11-23T11:05:00Z");
+    send(Topics.ESCALATION_RESOLUTION_KPI, "P0", escalation(Severity.P0, 2, 30, "2026-11-23T11:00:00Z"), "2026-11-23T11:00:00Z");
+    send(Topics.ESCALATION_RESOLUTION_KPI, "P1", escalation(Severity.P1, 3, 60, "2026-11-23T11:05:00Z"), "2026-11-23T11:05:00Z");
     send(Topics.OPEN_ESCALATIONS, "ESC-8", open("ESC-8", "Globex", Severity.P1, "2026-11-23T08:00:00Z"), "2026-11-23T08:00:00Z");
     send(Topics.OPEN_ESCALATIONS, "ESC-9", open("ESC-9", "Initech", Severity.P0, "2026-11-23T09:00:00Z"), "2026-11-23T09:00:00Z");
     send(Topics.OPEN_ESCALATIONS, "ESC-9", null, "2026-11-23T20:00:00Z"); // resolved: a tombstone
@@ -177,7 +177,7 @@ class DailyUpdatesTopologyTest {
     // Tuesday: the values past midnight are not in Monday's update. Monday is complete once the
     // last steady source (eu-1's delivery) reports on Tuesday.
     send(Topics.REVIEW_LATENCY_KPI, "all", review(4, 5.0, 0, "2026-11-24T00:00:30Z"), "2026-11-24T00:00:30Z");
-    send(Topics.ESCALATION_KPI, "P0", escalation(Severity.P0, 3, 20, "2026-11-24T01:00:00Z"), "2026-11-24T01:00:00Z");
+    send(Topics.ESCALATION_RESOLUTION_KPI, "P0", escalation(Severity.P0, 3, 20, "2026-11-24T01:00:00Z"), "2026-11-24T01:00:00Z");
     send(Topics.PUBLISH_LATENCY_KPI, "us-1", latency("us-1", 90, "2026-11-24T00:00:00Z"), "2026-11-24T00:01:00Z");
     send(Topics.PUBLISH_LATENCY_KPI, "eu-1", latency("eu-1", 30, "2026-11-24T00:00:00Z"), "2026-11-24T00:01:00Z");
     send(Topics.DELIVERY_KPI, "us-1", delivery("us-1", 0.99999, 0.9, 1, 1, "2026-11-24T00:01:00Z"), "2026-11-24T00:01:00Z");
@@ -287,7 +287,7 @@ class DailyUpdatesTopologyTest {
         int reviews = 3 + 4 * d + hour / 6;
         in.add(new Input(Topics.REVIEW_LATENCY_KPI, "all", review(reviews, 2.0 + d + hour / 24.0, d, at), at));
         Severity severity = hour / 6 % 2 == 0 ? Severity.P0 : Severity.P1;
-        in.add(new Input(Topics.ESCALATION_KPI, severity.name(), escalation(severity, 1 + d, 10 + 20 * d + hour, at), at));
+        in.add(new Input(Topics.ESCALATION_RESOLUTION_KPI, severity.name(), escalation(severity, 1 + d, 10 + 20 * d + hour, at), at));
         for (String cluster : List.of("us-1", "eu-1")) {
           in.add(new Input(Topics.PUBLISH_LATENCY_KPI, cluster, latency(cluster, 30 + 10 * d + hour, at), at));
           in.add(new Input(Topics.DELIVERY_KPI, cluster, delivery(cluster, 0.99999 - 0.00005 * d, 0.9 - 0.3 * d, d, d, at), at));

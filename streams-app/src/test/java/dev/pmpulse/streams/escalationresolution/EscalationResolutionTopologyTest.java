@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.pmpulse.events.EscalationEvent;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.FullTopology;
@@ -46,16 +46,16 @@ class EscalationResolutionTopologyTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private FullTopology topology;
   private TestInputTopic<String, EscalationEvent> events;
-  private TestOutputTopic<String, EscalationKpi> kpis;
+  private TestOutputTopic<String, EscalationResolutionKpi> kpis;
   private TestOutputTopic<String, OpenEscalation> openEscalations;
   private TestOutputTopic<String, byte[]> deadLetters;
-  private final Map<String, EscalationKpi> latest = new HashMap<>();
+  private final Map<String, EscalationResolutionKpi> latest = new HashMap<>();
 
   @BeforeEach
   void start() {
     topology = new FullTopology(stateDir, meters);
     events = topology.input(Topics.ESCALATION_EVENTS);
-    kpis = topology.output(Topics.ESCALATION_KPI);
+    kpis = topology.output(Topics.ESCALATION_RESOLUTION_KPI);
     openEscalations = topology.output(Topics.OPEN_ESCALATIONS);
     deadLetters =
         topology.driver().createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -73,12 +73,12 @@ class EscalationResolutionTopologyTest {
   }
 
   /** The newest KPI record per severity emitted so far. */
-  private Map<String, EscalationKpi> latestBySeverity() {
+  private Map<String, EscalationResolutionKpi> latestBySeverity() {
     latest.putAll(kpis.readKeyValuesToMap());
     return latest;
   }
 
-  private EscalationKpi kpi(EscalationEvent.Severity severity) {
+  private EscalationResolutionKpi kpi(EscalationEvent.Severity severity) {
     return latestBySeverity().get(severity.name());
   }
 
@@ -112,7 +112,7 @@ class EscalationResolutionTopologyTest {
     all.sort(Comparator.comparing(EscalationEvent::at));
     send(all.toArray(EscalationEvent[]::new));
 
-    EscalationKpi p0 = kpi(P0);
+    EscalationResolutionKpi p0 = kpi(P0);
     assertThat(p0.week()).isEqualTo("2026-W48");
     assertThat(p0.quarter()).isEqualTo("2026-Q4");
     assertThat(p0.targeted()).isTrue();
@@ -129,7 +129,7 @@ class EscalationResolutionTopologyTest {
     assertThat(p0.thisQuarter().count()).isEqualTo(5);
     assertThat(p0.thisQuarter().p50Seconds()).isCloseTo(30 * HOUR, within(30 * HOUR * ERR));
 
-    EscalationKpi p1 = kpi(P1);
+    EscalationResolutionKpi p1 = kpi(P1);
     assertThat(p1.thisWeek().count()).isEqualTo(7);
     // n = 7: p50 -> rank floor(0.5*6) = 3 -> 8 h; p90 -> rank floor(0.9*6) = floor(5.4) = 5 -> 32 h.
     assertThat(p1.thisWeek().p50Seconds()).isCloseTo(8 * HOUR, within(8 * HOUR * ERR));
@@ -150,7 +150,7 @@ class EscalationResolutionTopologyTest {
     EscalationStory b = new EscalationStory("B", P0);
     // A: 2026-12-30 00:00 -> 2026-12-31 12:00 = 36 h, resolved in 2026-Q4.
     send(a.opened("2026-12-30T00:00"), a.resolved("2026-12-31T12:00"));
-    EscalationKpi before = kpi(P0);
+    EscalationResolutionKpi before = kpi(P0);
     assertThat(before.week()).isEqualTo("2026-W53");
     assertThat(before.quarter()).isEqualTo("2026-Q4");
     assertThat(before.thisWeek().count()).isEqualTo(1);
@@ -159,7 +159,7 @@ class EscalationResolutionTopologyTest {
 
     // B: 2026-12-31 20:00 -> 2027-01-01 08:00 = 12 h, resolved in 2027-Q1 but still in 2026-W53.
     send(b.opened("2026-12-31T20:00"), b.resolved("2027-01-01T08:00"));
-    EscalationKpi after = kpi(P0);
+    EscalationResolutionKpi after = kpi(P0);
     assertThat(after.week()).isEqualTo("2026-W53");
     assertThat(after.quarter()).isEqualTo("2027-Q1");
     // Week: both (36 h and 12 h), mean 24 h. Quarter 2027-Q1: only B, 12 h.
@@ -178,7 +178,7 @@ class EscalationResolutionTopologyTest {
     assertThat(kpi(P1).open()).isEqualTo(1);
     send(s.resolved("2026-11-25T06:00"));
 
-    EscalationKpi p1 = kpi(P1);
+    EscalationResolutionKpi p1 = kpi(P1);
     // Two resolutions, mean (10+30)/2 = 20 h. Measured from the first opening the second would be
     // 54 h and the mean 32 h.
     assertThat(p1.thisWeek().count()).isEqualTo(2);
@@ -218,7 +218,7 @@ class EscalationResolutionTopologyTest {
     assertThat(deadLettered("missing-field")).isEqualTo(1);
 
     // Only the valid resolution counts: 10:00 -> 14:00 = 4 h.
-    EscalationKpi p0 = kpi(P0);
+    EscalationResolutionKpi p0 = kpi(P0);
     assertThat(p0.thisWeek().count()).isEqualTo(1);
     assertThat(p0.thisWeek().meanSeconds()).isEqualTo(4 * HOUR);
     assertThat(p0.open()).isZero();
@@ -280,7 +280,7 @@ class EscalationResolutionTopologyTest {
     EscalationEvent resolved = s.resolved("2026-11-23T05:00");
     send(opened, opened, resolved, opened, resolved);
 
-    EscalationKpi p0 = kpi(P0);
+    EscalationResolutionKpi p0 = kpi(P0);
     // One escalation, one resolution of 5 h; three redeliveries ignored and counted.
     assertThat(p0.thisWeek().count()).isEqualTo(1);
     assertThat(p0.thisWeek().meanSeconds()).isEqualTo(5 * HOUR);
@@ -330,11 +330,11 @@ class EscalationResolutionTopologyTest {
 
     // E2's resolution on Monday 21:00 (20 h) arrives now, as from a partition that was behind.
     send(e2.resolved("2026-11-23T21:00"));
-    List<TestRecord<String, EscalationKpi>> out = kpis.readRecordsToList();
+    List<TestRecord<String, EscalationResolutionKpi>> out = kpis.readRecordsToList();
     assertThat(out).hasSize(2);
     // First Monday, as of its end: E1 and E2 resolved (10 h and 20 h; p50 is rank floor(0.5*1) = 0,
     // 10 h), none open. Tuesday's E4 and E3 are not in it.
-    EscalationKpi monday = out.get(0).value();
+    EscalationResolutionKpi monday = out.get(0).value();
     assertThat(monday.asOf()).isEqualTo(mondayEnd);
     assertThat(monday.week()).isEqualTo("2026-W48");
     assertThat(monday.thisWeek().count()).isEqualTo(2);
@@ -343,14 +343,14 @@ class EscalationResolutionTopologyTest {
     assertThat(monday.thisQuarter().count()).isEqualTo(2);
     assertThat(monday.open()).isZero();
     // Then Tuesday as of stream time: 10, 20 and 4 h resolved this week (p50: rank 1 -> 10 h), E3 open.
-    EscalationKpi tuesday = out.get(1).value();
+    EscalationResolutionKpi tuesday = out.get(1).value();
     assertThat(tuesday.asOf()).isEqualTo(Instant.parse("2026-11-24T06:00:00Z"));
     assertThat(tuesday.thisWeek().count()).isEqualTo(3);
     assertThat(tuesday.thisWeek().meanSeconds()).isCloseTo(34.0 / 3 * HOUR, within(1e-6));
     assertThat(tuesday.thisWeek().p50Seconds()).isCloseTo(10 * HOUR, within(10 * HOUR * ERR));
     assertThat(tuesday.open()).isEqualTo(1);
     // The view keeps Tuesday's.
-    var view = topology.view(KpiViews.ESCALATION, "P0");
+    var view = topology.view(KpiViews.ESCALATION_RESOLUTION, "P0");
     assertThat(view.asOf()).isEqualTo(tuesday.asOf());
   }
 
@@ -365,7 +365,7 @@ class EscalationResolutionTopologyTest {
     send(a.opened("2026-11-02T00:00"), b.opened("2026-11-09T00:00"), c.opened("2026-11-16T00:00"));
     // Stream time Nov 16 00:00. B resolved Nov 10 00:00 (24 h) in W46, closed 0 days ago: added.
     send(b.resolved("2026-11-10T00:00"));
-    EscalationKpi kpi = kpi(P0);
+    EscalationResolutionKpi kpi = kpi(P0);
     assertThat(kpi.week()).isEqualTo("2026-W47");
     assertThat(kpi.lastWeek().count()).isEqualTo(1);
     assertThat(kpi.lastWeek().meanSeconds()).isEqualTo(24 * HOUR);

@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param open escalations of this severity open right now
  * @param openOverTarget of those, the ones open longer than {@code targetSeconds} (by stream time)
  */
-public record EscalationKpi(
+public record EscalationResolutionKpi(
     int v,
     Severity severity,
     Instant asOf,
