@@ -77,14 +77,13 @@ public final class PmPulseApp implements AutoCloseable {
         StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), Long.toString(Long.MAX_VALUE));
     // More stream threads than cores pays under exactly-once: a thread committing waits on broker
     // round trips (offsets into the transaction, then the commit), and its core is idle meanwhile.
-    // Measured with the reliability suite's load scenario at 10x the demo's rate on two cores: one
-    // thread consumed 18.5k records/s and fell behind, two threads 38k/s and kept up. A client
-    // properties file or PMPULSE_KAFKA_NUM_STREAM_THREADS sets it otherwise.
+    // In the reliability suite's load scenario one thread fell behind and two kept up (RELIABILITY.md,
+    // "Findings"). A client properties file or PMPULSE_KAFKA_NUM_STREAM_THREADS sets it otherwise.
     props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(defaultStreamThreads()));
     // A KPI update is readable (read_committed) only once its transaction commits, and a review
     // crosses two exactly-once hops (input, repartition by team): the commit interval is most of
-    // its latency. Measured with ./run-benchmark, one pair of runs: 50 ms instead of Kafka Streams'
-    // 100 ms gave p99 241 ms instead of 356 at 5,000 events/s, throughput ratio 0.97 vs 0.91.
+    // its latency. Half Kafka Streams' 100 ms cut the p99 of ./run-benchmark well below its goal
+    // at no cost in throughput (BENCHMARKS.md, "Against the goal", has the pair of runs).
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
     if (advertised != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());

@@ -35,12 +35,18 @@ import org.apache.kafka.streams.kstream.KStream;
  * topic passes through the {@link Intake} (bad records to the dead-letter topic), then each KPI
  * package adds its processors and its output topic.
  *
+ * <p>Every KPI piece has the same shape and one name: a package named after the KPI, an entry class
+ * of that name constructed with the KPI's settings, whose {@code build(builder, input, meters)}
+ * returns what it writes to its output topic. Review latency, for one: package {@code
+ * reviewlatency}, class {@code ReviewLatency}, topic {@code pmpulse.kpi.review-latency}, view
+ * {@code review-latency}, record {@code ReviewLatencyKpi}.
+ *
  * <p>State: every store is in memory, backed by its changelog topic, from which Kafka Streams
  * restores it when a task starts. PM Pulse's state is small and bounded by the KPIs' windows (per
- * team, cluster, severity, day or quarter, open PRs and escalations, the daily report's last days),
- * so a restore reads little; RocksDB stores, which the DSL uses by default, cost this topology's 30
- * stateful tasks 3 to 5 s at every start, opening their files twice (the benchmark: a restart took
- * 3-5 s to RUNNING with RocksDB and 1.5-2 s in memory; the pass-through, without state, 0.9 s).
+ * team, cluster, severity, day or quarter, open PRs and escalations, the daily update's last days),
+ * so a restore reads little; RocksDB stores, which the DSL uses by default, made every start of this
+ * topology's 30 stateful tasks slow, each opening its files twice (BENCHMARKS.md, "Why the ratio
+ * moved", has the restart times of both).
  */
 public final class PmPulseTopology {
   /** An event more than this far ahead of stream time is dead-lettered as "future-event-time". */
