@@ -60,7 +60,7 @@ const TILES = [
   escalationTile('P1'),
   {
     id: 'open-over',
-    view: 'escalation',
+    view: 'escalation-resolution',
     label: 'P0 / P1 open over 48 h',
     pick: (v) => (v.P0 || v.P1 ? [v.P0, v.P1].filter(Boolean) : null),
     value: (ks) => ks.reduce((sum, k) => (sum === null || num(k.openOverTarget) === null ? null : sum + k.openOverTarget), 0),
@@ -116,7 +116,7 @@ function escalationTile(severity) {
     : k && k.thisQuarter && k.thisQuarter.count > 0 ? k.thisQuarter : null);
   return {
     id: severity.toLowerCase() + '-median',
-    view: 'escalation',
+    view: 'escalation-resolution',
     label: severity + ' resolution, median',
     pick: (v) => v[severity] || null,
     value: (k) => (period(k) ? num(period(k).p50Seconds / 3600) : null),

@@ -3,6 +3,7 @@ package dev.pmpulse.benchmark;
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -130,7 +131,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
         say("(c) full PM Pulse topology%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, options.streamThreads)) {
+        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, options.streamThreads)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
           say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR" : f("; ratio to pass-through %.2f", full.rate() / passthrough.rate()));
@@ -200,7 +201,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       passthrough = run.runUntilCommitted(admin, none, warm, timeout);
     }
     StreamsRun.Timing full;
-    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), work, options.streamThreads)) {
+    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, options.streamThreads)) {
       full = run.runUntilCommitted(admin, none, warm, timeout);
     }
     report.firstStart(passthrough, full);

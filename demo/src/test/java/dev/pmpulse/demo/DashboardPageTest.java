@@ -27,16 +27,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The built-in dashboard as a user sees it: broker, streams app and producer in this JVM with the
@@ -128,7 +128,7 @@ class DashboardPageTest {
     await("KPIs of every view on /api/kpis", () -> {
       JsonNode views = kpis();
       return views != null && views.at("/review-latency/all/last7Days/count").asLong() > 0
-          && views.path("api-stability").size() > 0 && views.path("escalation").size() > 0
+          && views.path("api-stability").size() > 0 && views.path("escalation-resolution").size() > 0
           && views.path("publish-latency").size() > 0 && views.path("delivery").size() > 0;
     });
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.pmpulse.events.ApiChange;
-import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.EscalationEvent.Severity;
-import dev.pmpulse.events.EscalationKpi;
-import dev.pmpulse.events.PrEvent;
+import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.PrEvent.ReviewState;
 import dev.pmpulse.events.PrEvent.Type;
+import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
@@ -190,15 +190,15 @@ abstract class EndToEndContract {
 
       // P0 this week: 3 resolutions; sorted 10, 20, 30 h → median (rank floor(0.5*2) = 1) 20 h =
       // 72000 s, within the sketch's 1%; mean 20 h.
-      Map<String, EscalationKpi> escalations = new HashMap<>();
-      try (KafkaConsumer<String, EscalationKpi> consumer = consumer(Topics.ESCALATION_KPI)) {
+      Map<String, EscalationResolutionKpi> escalations = new HashMap<>();
+      try (KafkaConsumer<String, EscalationResolutionKpi> consumer = consumer(Topics.ESCALATION_RESOLUTION_KPI)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
           consumer.poll(Duration.ofMillis(200)).forEach(r -> escalations.put(r.key(), r.value()));
-          EscalationKpi p0 = escalations.get("P0");
+          EscalationResolutionKpi p0 = escalations.get("P0");
           return p0 != null && p0.thisWeek().count() == 3;
         });
       }
-      EscalationKpi p0 = escalations.get("P0");
+      EscalationResolutionKpi p0 = escalations.get("P0");
       assertThat(p0.thisWeek().meanSeconds()).isEqualTo(20 * HOUR);
       assertThat(p0.thisWeek().p50Seconds()).isCloseTo(20 * HOUR, within(20 * HOUR * 0.01));
       assertThat(p0.open()).isZero();

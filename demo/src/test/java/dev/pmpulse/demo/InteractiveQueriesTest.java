@@ -11,7 +11,7 @@ import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
 import dev.pmpulse.streams.query.KpiViews;
-import dev.pmpulse.streams.review.ReviewLatency;
+import dev.pmpulse.streams.reviewlatency.ReviewLatency;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -60,11 +60,11 @@ public final class Topics {
           1,
           CLEANUP_POLICY_DELETE);
 
-  public static final Topic<String, EscalationKpi> ESCALATION_KPI =
+  public static final Topic<String, EscalationResolutionKpi> ESCALATION_RESOLUTION_KPI =
       new Topic<>(
           "pmpulse.kpi.escalation-resolution",
           Serdes.String(),
-          Json.serde(EscalationKpi.class),
+          Json.serde(EscalationResolutionKpi.class),
           1,
           CLEANUP_POLICY_DELETE);
 
@@ -147,7 +147,7 @@ public final class Topics {
         DELIVERY_SAMPLES,
         ROLLOUT_EVENTS,
         REVIEW_LATENCY_KPI,
-        ESCALATION_KPI,
+        ESCALATION_RESOLUTION_KPI,
         OPEN_ESCALATIONS,
         API_STABILITY_KPI,
         PUBLISH_LATENCY_KPI,

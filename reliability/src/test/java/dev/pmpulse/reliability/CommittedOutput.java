@@ -52,7 +52,7 @@ record CommittedOutput(
   static final List<Topic<?, ?>> OUTPUTS =
       List.of(
           Topics.REVIEW_LATENCY_KPI,
-          Topics.ESCALATION_KPI,
+          Topics.ESCALATION_RESOLUTION_KPI,
           Topics.OPEN_ESCALATIONS,
           Topics.API_STABILITY_KPI,
           Topics.PUBLISH_LATENCY_KPI,
@@ -79,7 +79,7 @@ record CommittedOutput(
    * newer one, so a key's last record is its latest report (checked).
    */
   static final List<String> RESTATED =
-      List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name(), Topics.API_STABILITY_KPI.name());
+      List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_RESOLUTION_KPI.name(), Topics.API_STABILITY_KPI.name());
 
   private static String rolloutStage(String decision) {
     try {

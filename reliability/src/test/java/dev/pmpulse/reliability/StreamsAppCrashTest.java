@@ -54,7 +54,7 @@ class StreamsAppCrashTest extends BrokerScenario {
               CommittedOutput.outputNames()),
           new KillPoint("while stream-time punctuations emit (hourly reports of every team and severity, "
               + "end-of-day update), their transaction not committed", 0,
-              List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name(), Topics.DAILY_UPDATES.name())));
+              List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_RESOLUTION_KPI.name(), Topics.DAILY_UPDATES.name())));
 
   @Test
   void appKilledThreeTimesEndsWithTheOutputOfAnUninterruptedRun() throws Exception {
@@ -144,7 +144,7 @@ class StreamsAppCrashTest extends BrokerScenario {
 
     assertThat(uninterrupted.deadLetters()).hasSize((int) input.badTotal());
     assertThat(uninterrupted.deadLettersBySource()).isEqualTo(input.bad());
-    for (String topic : List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_KPI.name(),
+    for (String topic : List.of(Topics.REVIEW_LATENCY_KPI.name(), Topics.ESCALATION_RESOLUTION_KPI.name(),
         Topics.PUBLISH_LATENCY_KPI.name(), Topics.DELIVERY_KPI.name(), Topics.DAILY_UPDATES.name())) {
       assertThat(uninterrupted.finalByKey().get(topic)).as("the uninterrupted run's %s", topic).isNotEmpty();
     }

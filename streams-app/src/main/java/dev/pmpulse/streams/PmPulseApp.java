@@ -1,6 +1,7 @@
 package dev.pmpulse.streams;
 
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
 import dev.pmpulse.streams.http.DashboardConfig;
 import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
@@ -9,11 +10,10 @@ import dev.pmpulse.streams.http.ReportEndpoint;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
-import dev.pmpulse.streams.report.DailyUpdateText;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -77,14 +77,13 @@ public final class PmPulseApp implements AutoCloseable {
         StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), Long.toString(Long.MAX_VALUE));
     // More stream threads than cores pays under exactly-once: a thread committing waits on broker
     // round trips (offsets into the transaction, then the commit), and its core is idle meanwhile.
-    // Measured with the reliability suite's load scenario at 10x the demo's rate on two cores: one
-    // thread consumed 18.5k records/s and fell behind, two threads 38k/s and kept up. A client
-    // properties file or PMPULSE_KAFKA_NUM_STREAM_THREADS sets it otherwise.
+    // In the reliability suite's load scenario one thread fell behind and two kept up (RELIABILITY.md,
+    // "Findings"). A client properties file or PMPULSE_KAFKA_NUM_STREAM_THREADS sets it otherwise.
     props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(defaultStreamThreads()));
     // A KPI update is readable (read_committed) only once its transaction commits, and a review
     // crosses two exactly-once hops (input, repartition by team): the commit interval is most of
-    // its latency. Measured with ./run-benchmark, one pair of runs: 50 ms instead of Kafka Streams'
-    // 100 ms gave p99 241 ms instead of 356 at 5,000 events/s, throughput ratio 0.97 vs 0.91.
+    // its latency. Half Kafka Streams' 100 ms cut the p99 of ./run-benchmark well below its goal
+    // at no cost in throughput (BENCHMARKS.md, "Against the goal", has the pair of runs).
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
     if (advertised != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
@@ -112,12 +111,12 @@ public final class PmPulseApp implements AutoCloseable {
     http = new HttpApi(settings.httpHost(), settings.httpPort(), meters, this::state);
     HostInfo self = advertised(settings, http.port());
     DashboardConfig dashboard = new DashboardConfig(settings.producerUrl(), settings.scenarios());
-    new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), KpiViews.PRS, dashboard)
+    new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), PmPulseTopology.PRS, dashboard)
         .register(http);
     new DashboardPages(dashboard).register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
-    Topology topology = PmPulseTopology.build(meters);
+    Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters));
     streams = new KafkaStreams(topology, streamsProperties(settings, self));
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).

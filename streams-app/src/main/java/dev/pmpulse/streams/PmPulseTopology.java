@@ -9,24 +9,23 @@ import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.RolloutEvent;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.apistability.ApiStability;
-import dev.pmpulse.streams.escalation.EscalationEventValidator;
-import dev.pmpulse.streams.escalation.EscalationResolution;
+import dev.pmpulse.streams.dailyupdate.DailyUpdates;
+import dev.pmpulse.streams.delivery.Delivery;
+import dev.pmpulse.streams.escalationresolution.EscalationResolution;
+import dev.pmpulse.streams.intake.DeliverySampleValidator;
+import dev.pmpulse.streams.intake.EscalationEventValidator;
 import dev.pmpulse.streams.intake.Intake;
+import dev.pmpulse.streams.intake.LatencySampleValidator;
+import dev.pmpulse.streams.intake.PrEventValidator;
+import dev.pmpulse.streams.intake.RolloutEventValidator;
+import dev.pmpulse.streams.publishlatency.PublishLatency;
 import dev.pmpulse.streams.query.KpiChanges;
 import dev.pmpulse.streams.query.KpiViews;
-import dev.pmpulse.streams.report.DailyReport;
-import dev.pmpulse.streams.review.PrEventValidator;
-import dev.pmpulse.streams.review.ReviewLatency;
-import dev.pmpulse.streams.rollout.RolloutEventValidator;
-import dev.pmpulse.streams.rollout.Rollouts;
-import dev.pmpulse.streams.slo.DeliveryGuarantee;
-import dev.pmpulse.streams.slo.DeliverySampleValidator;
-import dev.pmpulse.streams.slo.LatencySampleValidator;
-import dev.pmpulse.streams.slo.PublishLatencySlo;
-import dev.pmpulse.streams.slo.SloSettings;
+import dev.pmpulse.streams.query.QueryableStore;
+import dev.pmpulse.streams.reviewlatency.ReviewLatency;
+import dev.pmpulse.streams.rollouts.Rollouts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.ZoneId;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -36,61 +35,65 @@ import org.apache.kafka.streams.kstream.KStream;
  * topic passes through the {@link Intake} (bad records to the dead-letter topic), then each KPI
  * package adds its processors and its output topic.
  *
+ * <p>Every KPI piece has the same shape and one name: a package named after the KPI, an entry class
+ * of that name constructed with the KPI's settings, whose {@code build(builder, input, meters)}
+ * returns what it writes to its output topic. Review latency, for one: package {@code
+ * reviewlatency}, class {@code ReviewLatency}, topic {@code pmpulse.kpi.review-latency}, view
+ * {@code review-latency}, record {@code ReviewLatencyKpi}.
+ *
  * <p>State: every store is in memory, backed by its changelog topic, from which Kafka Streams
  * restores it when a task starts. PM Pulse's state is small and bounded by the KPIs' windows (per
- * team, cluster, severity, day or quarter, open PRs and escalations, the daily report's last days),
- * so a restore reads little; RocksDB stores, which the DSL uses by default, cost this topology's 30
- * stateful tasks 3 to 5 s at every start, opening their files twice (the benchmark: a restart took
- * 3-5 s to RUNNING with RocksDB and 1.5-2 s in memory; the pass-through, without state, 0.9 s).
+ * team, cluster, severity, day or quarter, open PRs and escalations, the daily update's last days),
+ * so a restore reads little; RocksDB stores, which the DSL uses by default, made every start of this
+ * topology's 30 stateful tasks slow, each opening its files twice (BENCHMARKS.md, "Why the ratio
+ * moved", has the restart times of both).
  */
 public final class PmPulseTopology {
   /** An event more than this far ahead of stream time is dead-lettered as "future-event-time". */
   public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(7);
 
+  /** Per-PR review state, kept by the review latency KPI; the API serves it under {@code /api/prs/}. */
+  public static final QueryableStore PRS =
+      new QueryableStore("prs", ReviewLatency.PR_STATE_STORE, Topics.PR_EVENTS.partitions());
+
   private PmPulseTopology() {}
 
-  public static Topology build(MeterRegistry meters) {
-    return build(meters, SloSettings.DEFAULTS);
-  }
-
-  public static Topology build(MeterRegistry meters, SloSettings slo) {
-    return build(meters, slo, Rollouts.DEFAULT_SOAK);
-  }
-
-  /** @param rolloutSoak how long a rollout stage must run without a band breach to proceed */
-  public static Topology build(MeterRegistry meters, SloSettings slo, Duration rolloutSoak) {
+  public static Topology build(TopologySettings settings) {
+    MeterRegistry meters = settings.meters();
     StreamsBuilder builder = new StreamsBuilder();
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
 
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
-    ReviewLatency.build(builder, prEvents, meters);
-    new ApiStability(ZoneId.of("UTC")).build(builder, prEvents, meters);
+    new ReviewLatency().build(builder, prEvents, meters);
+    new ApiStability(settings.quarterZone()).build(builder, prEvents, meters);
 
     KStream<String, EscalationEvent> escalationEvents =
         intake.stream(
             Topics.ESCALATION_EVENTS, EscalationEvent.class, new EscalationEventValidator(), EscalationEvent::at);
-    EscalationResolution.build(builder, escalationEvents, meters);
+    new EscalationResolution().build(builder, escalationEvents, meters);
 
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);
-    KStream<String, PublishLatencyKpi> judgedMinutes = PublishLatencySlo.build(builder, latencySamples, meters, slo);
+    KStream<String, PublishLatencyKpi> judgedMinutes =
+        new PublishLatency(settings.slo()).build(builder, latencySamples, meters);
 
     KStream<String, DeliverySample> deliverySamples =
         intake.stream(
             Topics.DELIVERY_SAMPLES, DeliverySample.class, new DeliverySampleValidator(), DeliverySample::intervalEnd);
-    DeliveryGuarantee.build(builder, deliverySamples, meters, slo);
+    new Delivery(settings.slo()).build(builder, deliverySamples, meters);
 
+    // Rollouts take a second input: the publish latency piece's judged minutes.
     KStream<String, RolloutEvent> rolloutEvents =
         intake.stream(Topics.ROLLOUT_EVENTS, RolloutEvent.class, new RolloutEventValidator(), RolloutEvent::at);
     KStream<String, RolloutDecision> rolloutDecisions =
-        new Rollouts(rolloutSoak).build(builder, rolloutEvents, judgedMinutes, meters);
+        new Rollouts(settings.rolloutSoak()).build(builder, rolloutEvents, judgedMinutes, meters);
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
     KpiChanges kpis = KpiViews.materialize(builder);
 
     // The end-of-day written update, from every KPI change and the rollout decisions.
-    DailyReport.build(builder, kpis, rolloutDecisions, meters);
+    new DailyUpdates().build(builder, kpis, rolloutDecisions, meters);
 
     return builder.build();
   }

@@ -7,13 +7,13 @@ import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.EscalationEvent.Severity;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
-import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.SloViolation.Kind;
 import dev.pmpulse.events.SloViolation.Level;
+import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.producer.ClusterSamples;
 import dev.pmpulse.producer.Emission;
@@ -60,7 +60,7 @@ class ScenarioKpiTest {
             .or(e -> e.topic().equals(Topics.DELIVERY_SAMPLES) && e.at().isBefore(origin.plusSeconds(6 * 3600)));
     try (ScenarioRun run = new ScenarioRun(stateDir, origin, fed)) {
       TestOutputTopic<String, ReviewLatencyKpi> reviews = run.output(Topics.REVIEW_LATENCY_KPI);
-      TestOutputTopic<String, EscalationKpi> escalations = run.output(Topics.ESCALATION_KPI);
+      TestOutputTopic<String, EscalationResolutionKpi> escalations = run.output(Topics.ESCALATION_RESOLUTION_KPI);
       TestOutputTopic<String, SloViolation> violations = run.output(Topics.SLO_VIOLATIONS);
       TestOutputTopic<String, DeliveryKpi> delivery = run.output(Topics.DELIVERY_KPI);
       // The test driver runs the topology as one task, so every input moves the same stream time:
@@ -72,9 +72,9 @@ class ScenarioKpiTest {
 
       // Steady medians: P0 10 h, P1 30 h, both under 48 h.
       run.runUntil(end);
-      List<EscalationKpi> esc = escalations.readValuesToList();
+      List<EscalationResolutionKpi> esc = escalations.readValuesToList();
       for (Severity s : List.of(Severity.P0, Severity.P1)) {
-        EscalationKpi k = last(esc, e -> e.severity() == s);
+        EscalationResolutionKpi k = last(esc, e -> e.severity() == s);
         assertThat(k.thisQuarter().count()).as(s.name()).isPositive();
         assertThat(k.thisQuarter().p50Seconds() / 3600).as(s.name()).isLessThan(TARGET_RESOLUTION_HOURS);
       }
@@ -182,12 +182,12 @@ class ScenarioKpiTest {
     Instant origin = Instant.parse("2026-01-05T00:00:00Z"); // Monday of 2026-W02
     Instant switchAt = Instant.parse("2026-01-26T00:00:00Z"); // Monday of 2026-W05, 3 steady weeks on
     try (ScenarioRun run = new ScenarioRun(stateDir, origin, topics(Topics.ESCALATION_EVENTS))) {
-      TestOutputTopic<String, EscalationKpi> out = run.output(Topics.ESCALATION_KPI);
+      TestOutputTopic<String, EscalationResolutionKpi> out = run.output(Topics.ESCALATION_RESOLUTION_KPI);
       run.runUntil(switchAt);
-      List<EscalationKpi> steady = p0(out);
+      List<EscalationResolutionKpi> steady = p0(out);
       // Steady: 4 a day x 5% P0 = 0.2 P0s a day, resolved in a median 10 h: rarely more than one open.
       assertThat(steady).allSatisfy(k -> assertThat(k.open()).isLessThanOrEqualTo(1));
-      EscalationKpi atSwitch = steady.get(steady.size() - 1);
+      EscalationResolutionKpi atSwitch = steady.get(steady.size() - 1);
       assertThat(atSwitch.thisQuarter().p50Seconds() / 3600).isLessThan(TARGET_RESOLUTION_HOURS);
 
       run.switchTo(Scenario.ESCALATION_STORM);
@@ -197,7 +197,7 @@ class ScenarioKpiTest {
       // than the rest of the day: expected open = 7.2 x (1 - resolvedWithin(25 h, 24 h)), about 5.8.
       double expectedOpen = 4 * 3 * 0.6 * (1 - LogNormal.of(25, 0.8).resolvedWithin(24));
       assertThat(expectedOpen).isBetween(5.0, 6.5);
-      EscalationKpi dayLater = last(p0(out), k -> true);
+      EscalationResolutionKpi dayLater = last(p0(out), k -> true);
       assertThat(dayLater.open()).isGreaterThanOrEqualTo(Math.round(expectedOpen / 2));
       assertThat(run.meter("pmpulse.escalations.open", "severity", "P0")).isEqualTo(dayLater.open());
 
@@ -205,7 +205,7 @@ class ScenarioKpiTest {
       // if resolved within the week, so the resolved ones are the shorter ones: their expected
       // median is that of durations weighted by (168 h - d), about 21.9 h (steady: about 9.5 h).
       run.runUntil(switchAt.plus(Duration.ofDays(8)));
-      EscalationKpi nextWeek =
+      EscalationResolutionKpi nextWeek =
           p0(out).stream().filter(k -> k.week().equals("2026-W06")).findFirst().orElseThrow();
       double expectedMedian = LogNormal.of(25, 0.8).medianResolvedWithin(7 * 24);
       double steadyMedian = LogNormal.of(10, 0.8).medianResolvedWithin(7 * 24);
@@ -352,7 +352,7 @@ class ScenarioKpiTest {
     return last(out.readValuesToList(), r -> r.team().equals(ReviewLatencyKpi.ALL_TEAMS));
   }
 
-  private static List<EscalationKpi> p0(TestOutputTopic<String, EscalationKpi> out) {
+  private static List<EscalationResolutionKpi> p0(TestOutputTopic<String, EscalationResolutionKpi> out) {
     return out.readValuesToList().stream().filter(k -> k.severity() == Severity.P0).toList();
   }
 

@@ -7,7 +7,7 @@ import dev.pmpulse.producer.Scenario;
 import dev.pmpulse.producer.ScenarioState;
 import dev.pmpulse.producer.TeamRoster;
 import dev.pmpulse.producer.Workload;
-import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.FullTopology;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,14 +16,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The producer's real workload (fixed seed) piped through the real topology on a test driver, with
@@ -44,7 +41,7 @@ final class ScenarioRun implements AutoCloseable {
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Workload workload;
   private final Predicate<Emission<?>> fed;
-  private final TopologyTestDriver driver;
+  private final FullTopology topology;
   private final Map<String, TestInputTopic<String, Object>> inputs = new HashMap<>();
 
   /**
@@ -54,11 +51,7 @@ final class ScenarioRun implements AutoCloseable {
   ScenarioRun(Path stateDir, Instant origin, Predicate<Emission<?>> fed) {
     this.workload = new Workload(TeamRoster.defaults(), SEED, 1.0, DEMO_SAMPLES_PER_MINUTE, origin);
     this.fed = fed;
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scenario-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    this.driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    this.topology = new FullTopology(stateDir, meters);
   }
 
   /** Feeds the records of these input topics. */
@@ -80,7 +73,7 @@ final class ScenarioRun implements AutoCloseable {
   }
 
   <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return topology.output(topic);
   }
 
   @SuppressWarnings("unchecked")
@@ -91,10 +84,7 @@ final class ScenarioRun implements AutoCloseable {
     TestInputTopic<String, Object> input =
         inputs.computeIfAbsent(
             e.topic().name(),
-            name -> {
-              Topic<String, Object> topic = (Topic<String, Object>) e.topic();
-              return driver.createInputTopic(name, topic.keySerde().serializer(), topic.valueSerde().serializer());
-            });
+            name -> topology.input((Topic<String, Object>) e.topic()));
     input.pipeInput(e.key(), e.value(), e.at());
   }
 
@@ -106,6 +96,6 @@ final class ScenarioRun implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
+    topology.close();
   }
 }

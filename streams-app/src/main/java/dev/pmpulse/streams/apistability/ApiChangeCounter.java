@@ -2,14 +2,14 @@ package dev.pmpulse.streams.apistability;
 
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.PrEvent;
-import dev.pmpulse.streams.report.ReportInstants;
-import dev.pmpulse.streams.report.Restatements;
+import dev.pmpulse.streams.restate.ReportInstants;
+import dev.pmpulse.streams.restate.Restatements;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams.apistability;
 
+import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
@@ -30,7 +31,9 @@ public final class ApiStability {
     this.zone = zone;
   }
 
-  public void build(StreamsBuilder builder, KStream<String, PrEvent> prEvents, MeterRegistry meters) {
+  /** @return the KPI's reports, as written to {@link Topics#API_STABILITY_KPI}, keyed by quarter */
+  public KStream<String, ApiStabilityKpi> build(
+      StreamsBuilder builder, KStream<String, PrEvent> prEvents, MeterRegistry meters) {
     ApiStabilityMetrics metrics = new ApiStabilityMetrics(meters);
     var late = meters.counter("pmpulse.late.records", "kpi", "api-stability");
 
@@ -51,25 +54,27 @@ public final class ApiStability {
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ApiChangeCounter.REPORTED_STORE), Serdes.String(), Serdes.Long()));
 
-    prEvents
-        .filter((key, e) -> e.type() == PrEvent.Type.MERGED, Named.as("api-merged"))
-        .selectKey((key, e) -> QuarterKey.of(e.at(), zone).label(), Named.as("api-key-by-quarter"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), Topics.PR_EVENTS.valueSerde())
-                .withName("api-merges-by-quarter")
-                // One task sees every quarter, so "the current quarter" is one instance's answer.
-                .withNumberOfPartitions(1))
-        .process(
-            () -> new ApiChangeCounter(zone, GRACE, late),
-            Named.as("api-count-quarter"),
-            ApiChangeCounter.QUARTERS_STORE,
-            ApiChangeCounter.COUNTED_STORE,
-            ApiChangeCounter.DAYS_STORE,
-            ApiChangeCounter.REPORTED_STORE)
-        .peek((quarter, kpi) -> metrics.record(kpi), Named.as("api-stability-metrics"))
-        .to(
-            Topics.API_STABILITY_KPI.name(),
-            Produced.with(Topics.API_STABILITY_KPI.keySerde(), Topics.API_STABILITY_KPI.valueSerde())
-                .withName("api-stability-out"));
+    KStream<String, ApiStabilityKpi> kpis =
+        prEvents
+            .filter((key, e) -> e.type() == PrEvent.Type.MERGED, Named.as("api-merged"))
+            .selectKey((key, e) -> QuarterKey.of(e.at(), zone).label(), Named.as("api-key-by-quarter"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), Topics.PR_EVENTS.valueSerde())
+                    .withName("api-merges-by-quarter")
+                    // One task sees every quarter, so "the current quarter" is one instance's answer.
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new ApiChangeCounter(zone, GRACE, late),
+                Named.as("api-count-quarter"),
+                ApiChangeCounter.QUARTERS_STORE,
+                ApiChangeCounter.COUNTED_STORE,
+                ApiChangeCounter.DAYS_STORE,
+                ApiChangeCounter.REPORTED_STORE)
+            .peek((quarter, kpi) -> metrics.record(kpi), Named.as("api-stability-metrics"));
+    kpis.to(
+        Topics.API_STABILITY_KPI.name(),
+        Produced.with(Topics.API_STABILITY_KPI.keySerde(), Topics.API_STABILITY_KPI.valueSerde())
+            .withName("api-stability-out"));
+    return kpis;
   }
 }

@@ -3,14 +3,13 @@ package dev.pmpulse.streams.query;
 import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.DeliveryKpi;
-import dev.pmpulse.events.EscalationKpi;
+import dev.pmpulse.events.EscalationResolutionKpi;
 import dev.pmpulse.events.OpenEscalation;
 import dev.pmpulse.events.PublishLatencyKpi;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.review.ReviewLatency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,16 @@ import org.apache.kafka.streams.kstream.Reducer;
  */
 public final class KpiViews {
   // The next three keep each key's latest report by asOf. A restatement of an earlier day's end
-  // (report.Restatements) is followed by a newer report, so the last record would do too; but a
+  // (restate.Restatements) is followed by a newer report, so the last record would do too; but a
   // table would log a warning for every restatement, an update older than the one it holds.
 
   /** Per team, and {@code all}. */
   public static final KpiView<ReviewLatencyKpi> REVIEW_LATENCY =
       new KpiView<>("review-latency", Topics.REVIEW_LATENCY_KPI, null, latestBy(ReviewLatencyKpi::asOf));
   /** Per severity, {@code P0}..{@code P3}. */
-  public static final KpiView<EscalationKpi> ESCALATION =
-      new KpiView<>("escalation", Topics.ESCALATION_KPI, null, latestBy(EscalationKpi::asOf));
+  public static final KpiView<EscalationResolutionKpi> ESCALATION_RESOLUTION =
+      new KpiView<>(
+          "escalation-resolution", Topics.ESCALATION_RESOLUTION_KPI, null, latestBy(EscalationResolutionKpi::asOf));
   /** Per calendar quarter, {@code 2026-Q4}. */
   public static final KpiView<ApiStabilityKpi> API_STABILITY =
       new KpiView<>("api-stability", Topics.API_STABILITY_KPI, null, latestBy(ApiStabilityKpi::asOf));
@@ -60,7 +60,7 @@ public final class KpiViews {
   public static final List<KpiView<?>> ALL =
       List.of(
           REVIEW_LATENCY,
-          ESCALATION,
+          ESCALATION_RESOLUTION,
           API_STABILITY,
           PUBLISH_LATENCY,
           DELIVERY,
@@ -68,10 +68,6 @@ public final class KpiViews {
           VIOLATIONS,
           ROLLOUTS,
           DAILY_UPDATE);
-
-  /** Per-PR review state, kept by the review latency KPI itself; {@code /api/prs/...}. */
-  public static final QueryableStore PRS =
-      new QueryableStore("prs", ReviewLatency.PR_STATE_STORE, Topics.PR_EVENTS.partitions());
 
   private KpiViews() {}
 

@@ -8,17 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pmpulse.events.ApiChange;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.FullTopology;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,14 +48,8 @@ class ApiStabilityMetricsTest {
 
   @Test
   void gaugesShowTheCurrentQuarterOnly() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-stability-metrics-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PmPulseTopology.build(meters), props)) {
-      TestInputTopic<String, PrEvent> in =
-          driver.createInputTopic(
-              Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
+    try (FullTopology topology = new FullTopology(stateDir, meters)) {
+      TestInputTopic<String, PrEvent> in = topology.input(Topics.PR_EVENTS);
       // Before any merge: the totals and the target exist, no quarter yet.
       assertThat(sample("pmpulse_api_breaking_changes_target")).isZero();
       assertThat(sample("pmpulse_api_changes{kind=\"breaking\",surface=\"all\"}")).isZero();

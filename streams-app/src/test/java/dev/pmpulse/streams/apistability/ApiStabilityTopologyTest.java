@@ -7,14 +7,13 @@ import static dev.pmpulse.events.ApiChange.Kind.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.ApiChange;
-import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.ApiStabilityKpi.Counts;
+import dev.pmpulse.events.ApiStabilityKpi;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.FullTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.query.KpiViews;
-import dev.pmpulse.streams.intake.Intake;
-import dev.pmpulse.streams.review.PrEventValidator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,15 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -47,45 +40,31 @@ class ApiStabilityTopologyTest {
 
   @TempDir Path stateDir;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, PrEvent> prEvents;
   private TestOutputTopic<String, ApiStabilityKpi> kpis;
   private int seq;
 
   /** The app's own topology, whose quarters are UTC's. */
   private void start() {
-    start(PmPulseTopology.build(meters));
+    start(TopologySettings.defaults(meters));
   }
 
-  /** The intake and this KPI alone, as {@link PmPulseTopology} composes them, in another zone. */
+  /** The app's topology counting the quarters of another zone. */
   private void startIn(ZoneId zone) {
-    StreamsBuilder builder = new StreamsBuilder();
-    var prs = new Intake(builder, meters, PmPulseTopology.MAX_FUTURE_SKEW)
-        .stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
-    new ApiStability(zone).build(builder, prs, meters);
-    start(builder.build());
+    start(TopologySettings.defaults(meters).withQuarterZone(zone));
   }
 
-  private void start(Topology topology) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-stability-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(topology, props);
-    prEvents =
-        driver.createInputTopic(
-            Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
-    kpis =
-        driver.createOutputTopic(
-            Topics.API_STABILITY_KPI.name(),
-            Topics.API_STABILITY_KPI.keySerde().deserializer(),
-            Topics.API_STABILITY_KPI.valueSerde().deserializer());
+  private void start(TopologySettings settings) {
+    topology = new FullTopology(stateDir, settings);
+    prEvents = topology.input(Topics.PR_EVENTS);
+    kpis = topology.output(Topics.API_STABILITY_KPI);
   }
 
   @AfterEach
   void stop() {
-    if (driver != null) {
-      driver.close();
+    if (topology != null) {
+      topology.close();
     }
   }
 
@@ -184,7 +163,7 @@ class ApiStabilityTopologyTest {
     assertThat(out.get(2).mergedPrs()).isEqualTo(3);
     assertThat(out.get(2).total()).isEqualTo(new Counts(2, 1, 0));
     // The view, and the breaking-changes gauge, keep the latest.
-    var view = driver.<String, ApiStabilityKpi>getKeyValueStore(KpiViews.API_STABILITY.storeName()).get("2026-Q4");
+    var view = topology.view(KpiViews.API_STABILITY, "2026-Q4");
     assertThat(view.asOf()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z"));
     assertThat(meters.get("pmpulse.api.changes").tags("surface", "all", "kind", "additive").gauge().value()).isEqualTo(1.0);
   }
@@ -259,7 +238,7 @@ class ApiStabilityTopologyTest {
     assertThat(kpis.isEmpty()).isTrue();
     assertThat(meters.counter("pmpulse.late.records", "kpi", "api-stability").count()).isEqualTo(2);
 
-    KeyValueStore<String, Long> counted = driver.getKeyValueStore(ApiChangeCounter.COUNTED_STORE);
+    KeyValueStore<String, Long> counted = topology.driver().getKeyValueStore(ApiChangeCounter.COUNTED_STORE);
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, Long> it = counted.all()) {
       it.forEachRemaining(kv -> keys.add(kv.key));
@@ -270,11 +249,8 @@ class ApiStabilityTopologyTest {
   @Test
   void badApiChangesAreDeadLettered() {
     start();
-    TestInputTopic<String, String> raw =
-        driver.createInputTopic(Topics.PR_EVENTS.name(), new StringSerializer(), new StringSerializer());
-    TestOutputTopic<byte[], byte[]> deadLetter =
-        driver.createOutputTopic(
-            Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.keySerde().deserializer(), Topics.DEAD_LETTER.valueSerde().deserializer());
+    TestInputTopic<String, String> raw = topology.textInput(Topics.PR_EVENTS);
+    TestOutputTopic<byte[], byte[]> deadLetter = topology.output(Topics.DEAD_LETTER);
     send(
         merged(1, "2026-11-02T10:00:00Z", change(null, BREAKING)),
         merged(2, "2026-11-02T10:01:00Z", change("producer-api", ADDITIVE), change("  ", BREAKING)),

@@ -2,9 +2,10 @@ package dev.pmpulse.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pmpulse.events.DailyUpdate;
 import dev.pmpulse.events.DailyUpdate.Outcome;
 import dev.pmpulse.events.DailyUpdate.Status;
+import dev.pmpulse.events.DailyUpdate;
+import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.query.Instance;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.QueryableStore;
@@ -53,7 +54,7 @@ class ReportEndpointTest {
     a.instances.add(new Instance(b.self, false, List.of(STORE.store())));
     new ReportEndpoint(a).register(httpA);
     new ReportEndpoint(b).register(httpB);
-    new QueryEndpoints(b, List.of(STORE), KpiViews.PRS, new DashboardConfig(null, List.of())).register(httpB);
+    new QueryEndpoints(b, List.of(STORE), PmPulseTopology.PRS, new DashboardConfig(null, List.of())).register(httpB);
     httpA.start();
     httpB.start();
   }

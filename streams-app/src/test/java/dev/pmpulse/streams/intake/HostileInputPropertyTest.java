@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.FullTopology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -22,21 +22,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -98,7 +93,7 @@ class HostileInputPropertyTest {
 
   // One driver for all seeds (a driver of the whole topology takes seconds to build): each seed
   // compares what changed, and uses its own ids, clusters and minutes.
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private Path stateDir;
   private SimpleMeterRegistry meters;
   private final Map<Feed, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
@@ -119,30 +114,24 @@ class HostileInputPropertyTest {
   private void startDriver() throws IOException {
     meters = new SimpleMeterRegistry();
     stateDir = Files.createTempDirectory("hostile-input-");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hostile-input");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
+    topology = new FullTopology(stateDir, meters);
     for (Feed feed : Feed.values()) {
-      inputs.put(feed, driver.createInputTopic(feed.topic, new StringSerializer(), new ByteArraySerializer()));
+      inputs.put(feed, topology.driver().createInputTopic(feed.topic, new StringSerializer(), new ByteArraySerializer()));
     }
-    deadLetters =
-        driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    deliveryKpis = driver.createOutputTopic(
-        Topics.DELIVERY_KPI.name(), new StringDeserializer(), Topics.DELIVERY_KPI.valueSerde().deserializer());
+    deadLetters = topology.output(Topics.DEAD_LETTER);
+    deliveryKpis = topology.output(Topics.DELIVERY_KPI);
     offsets.clear();
   }
 
   @AfterAll
   void stopDriver() {
-    if (driver != null) {
-      driver.close();
-      driver = null;
+    if (topology != null) {
+      topology.close();
+      topology = null;
       try {
         Utils.delete(stateDir.toFile());
       } catch (IOException notEmptyYet) {
-        // RocksDB may still be closing a store: a leftover temp dir is no test result.
+        // a store may still be closing: a leftover temp dir is no test result.
       }
     }
   }
@@ -150,7 +139,7 @@ class HostileInputPropertyTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void badRecordsAreDeadLetteredAndGoodOnesCountedWhateverTheMix(long seed) throws IOException {
-    if (driver == null) {
+    if (topology == null) {
       startDriver();
     }
     int attempt = ++tries;

@@ -3,6 +3,7 @@ package dev.pmpulse.streams.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.PmPulseTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,25 +33,21 @@ class IntakeTopologyTest {
 
   @TempDir Path stateDir;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, byte[]> input;
   private TestOutputTopic<byte[], byte[]> deadLetters;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(meters), props);
-    input = driver.createInputTopic(Topics.PR_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
+    topology = new FullTopology(stateDir, meters);
+    input = topology.bytesInput(Topics.PR_EVENTS);
     deadLetters =
-        driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        topology.output(Topics.DEAD_LETTER);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   private void send(String json, Instant timestamp) {

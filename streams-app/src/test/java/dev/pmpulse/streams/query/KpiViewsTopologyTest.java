@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.PmPulseTopology;
-import dev.pmpulse.streams.review.PrReview;
-import dev.pmpulse.streams.review.ReviewLatency;
+import dev.pmpulse.streams.reviewlatency.PrReview;
+import dev.pmpulse.streams.reviewlatency.ReviewLatency;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -16,11 +17,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,31 +30,21 @@ class KpiViewsTopologyTest {
   private static final double HOUR = 3600;
 
   @TempDir Path stateDir;
-  private TopologyTestDriver driver;
+  private FullTopology topology;
   private TestInputTopic<String, PrEvent> prEvents;
   private TestOutputTopic<String, ReviewLatencyKpi> kpis;
   private int seq;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-views-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PmPulseTopology.build(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), props);
-    prEvents =
-        driver.createInputTopic(
-            Topics.PR_EVENTS.name(), Topics.PR_EVENTS.keySerde().serializer(), Topics.PR_EVENTS.valueSerde().serializer());
-    kpis =
-        driver.createOutputTopic(
-            Topics.REVIEW_LATENCY_KPI.name(),
-            Topics.REVIEW_LATENCY_KPI.keySerde().deserializer(),
-            Topics.REVIEW_LATENCY_KPI.valueSerde().deserializer());
+    topology = new FullTopology(stateDir, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    prEvents = topology.input(Topics.PR_EVENTS);
+    kpis = topology.output(Topics.REVIEW_LATENCY_KPI);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    topology.close();
   }
 
   /** A PR of {@code team} asking {@code bo} for review at {@code requested}, approved at {@code approved} (local times). */
@@ -77,7 +65,7 @@ class KpiViewsTopologyTest {
   }
 
   private KeyValueStore<String, ReviewLatencyKpi> view() {
-    return driver.getKeyValueStore(KpiViews.ALL.get(0).storeName());
+    return topology.driver().getKeyValueStore(KpiViews.ALL.get(0).storeName());
   }
 
   @Test
@@ -108,18 +96,18 @@ class KpiViewsTopologyTest {
     PrEvent opened = event(PrEvent.Type.OPENED, "streams", "UTC", 7, "ana", List.of("bo"), null, "2026-11-23T10:00");
     prEvents.pipeInput(opened.key(), opened, opened.at());
 
-    KeyValueStore<String, PrReview> prs = driver.getKeyValueStore(ReviewLatency.PR_STATE_STORE);
+    KeyValueStore<String, PrReview> prs = topology.driver().getKeyValueStore(ReviewLatency.PR_STATE_STORE);
     PrReview pr = prs.get(PrEvent.key("acme/streams", 7));
     assertThat(pr.team()).isEqualTo("streams");
     assertThat(pr.waitingSince()).isEqualTo(opened.at());
     assertThat(pr.measured()).isFalse();
-    assertThat(KpiViews.PRS.store()).isEqualTo(ReviewLatency.PR_STATE_STORE);
+    assertThat(PmPulseTopology.PRS.store()).isEqualTo(ReviewLatency.PR_STATE_STORE);
   }
 
   @Test
   void everyViewReadsARegisteredTopicIntoItsOwnStore() {
     assertThat(KpiViews.ALL).allSatisfy(v -> assertThat(Topics.all()).contains(v.topic()));
     assertThat(KpiViews.stores().stream().map(QueryableStore::store)).doesNotHaveDuplicates();
-    assertThat(KpiViews.stores().stream().map(QueryableStore::view)).doesNotHaveDuplicates().doesNotContain(KpiViews.PRS.view());
+    assertThat(KpiViews.stores().stream().map(QueryableStore::view)).doesNotHaveDuplicates().doesNotContain(PmPulseTopology.PRS.view());
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.LatencySample;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.FullTopology;
+import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ class SloMetricsTest {
   @Test
   void scrapeShowsTheSloSeries() {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (SloTestDriver t = new SloTestDriver(meters, stateDir, SloTestDriver.PER_MINUTE)) {
+    try (FullTopology t = new FullTopology(stateDir, TopologySettings.defaults(meters).withSlo(SloTestSettings.PER_MINUTE))) {
       var latency = t.input(Topics.LATENCY_SAMPLES);
       // Eleven minutes at 10 ms then one at 60 ms (crosses SLO, band and incident), each closed by
       // the next minute's sample 10 s after its end; one sample long after minute 0 is late.

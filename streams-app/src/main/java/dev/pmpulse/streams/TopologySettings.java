@@ -1,0 +1,44 @@
+package dev.pmpulse.streams;
+
+import dev.pmpulse.streams.rollouts.Rollouts;
+import dev.pmpulse.streams.slo.SloSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * What {@link PmPulseTopology} is built with: where the KPIs' meters go, and the settings of the
+ * KPIs that have any. {@link #defaults} are the app's; tests and benchmarks change one with a
+ * {@code with...} method.
+ *
+ * @param meters where every KPI registers its meters
+ * @param slo the lines publish latency and delivery are judged against
+ * @param rolloutSoak how long a rollout stage must run without a band breach to proceed
+ * @param quarterZone API stability counts the calendar quarters of this zone (changing it needs a
+ *     fresh application id)
+ */
+public record TopologySettings(MeterRegistry meters, SloSettings slo, Duration rolloutSoak, ZoneId quarterZone) {
+  public TopologySettings {
+    Objects.requireNonNull(meters, "meters");
+    Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(rolloutSoak, "rolloutSoak");
+    Objects.requireNonNull(quarterZone, "quarterZone");
+  }
+
+  public static TopologySettings defaults(MeterRegistry meters) {
+    return new TopologySettings(meters, SloSettings.DEFAULTS, Rollouts.DEFAULT_SOAK, ZoneId.of("UTC"));
+  }
+
+  public TopologySettings withSlo(SloSettings slo) {
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+  }
+
+  public TopologySettings withRolloutSoak(Duration rolloutSoak) {
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+  }
+
+  public TopologySettings withQuarterZone(ZoneId quarterZone) {
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.pmpulse.streams.dailyupdate;
+
+import dev.pmpulse.events.DailyUpdate;
+import dev.pmpulse.events.Json;
+import dev.pmpulse.events.ReviewLatencyKpi;
+import dev.pmpulse.events.RolloutDecision;
+import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.query.KpiChanges;
+import dev.pmpulse.streams.query.KpiViews;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The end-of-day written update. Every KPI change and every aborted rollout stage are
+ * merged, re-keyed to one key and sent through a one-partition repartition topic, so a single
+ * {@link DailyUpdateProcessor} sees all of them; it writes one {@link
+ * dev.pmpulse.events.DailyUpdate} per UTC day to {@link Topics#DAILY_UPDATES}, once the day's data
+ * is complete, from the latest values by event time. The latest day is served by {@code /report}.
+ */
+public final class DailyUpdates {
+  /**
+   * Wall-clock silence after which a steady source (a KPI that reports every hour or minute of
+   * event time) is no longer waited for before a day is written.
+   */
+  public static final Duration SOURCE_IDLE_AFTER = Duration.ofMinutes(2);
+  /** The last days written, by date: what a late input corrects. */
+  public static final String DAYS_STORE = "report-days";
+  /** Inputs of days not written yet, by day and event time. */
+  public static final String PENDING_STORE = "report-pending";
+  /** Per steady source, the latest day it reported on; and the days corrected, until written again. */
+  public static final String PROGRESS_STORE = "report-progress";
+
+  /** No settings: the report's days are UTC days. */
+  public DailyUpdates() {}
+
+  /**
+   * @param kpis every KPI output topic's records (the views' inputs)
+   * @param rolloutDecisions the rollout piece's output: its aborts are the day's decisions
+   * @return the updates, as written to {@link Topics#DAILY_UPDATES}, keyed by date
+   */
+  public KStream<String, DailyUpdate> build(
+      StreamsBuilder builder, KpiChanges kpis, KStream<String, RolloutDecision> rolloutDecisions, MeterRegistry meters) {
+    AtomicInteger rewritesPending = new AtomicInteger();
+    Gauge.builder("pmpulse.daily.report.rewrites.pending", rewritesPending, AtomicInteger::get)
+        .description("Days whose update a late input corrected and that are not yet written again and committed")
+        .register(meters);
+    // The days store changes once a day and on each correction, the progress store once a day per
+    // source; the pending store takes every input. The caches send each key once per commit.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(DAYS_STORE), Serdes.String(), Json.serde(DayLedger.class))
+            // A backlog can correct a day thousands of times between commits.
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(), Json.serde(TimedInput.class))
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.String()));
+
+    KStream<String, ReportInput> review =
+        kpis.of(KpiViews.REVIEW_LATENCY)
+            .filter((team, k) -> k != null && ReviewLatencyKpi.ALL_TEAMS.equals(team), Named.as("report-review-all"))
+            .mapValues(ReportInput::ofReview, Named.as("report-review-in"));
+    KStream<String, ReportInput> all =
+        review
+            .merge(kpis.of(KpiViews.ESCALATION_RESOLUTION)
+                .filter((k, v) -> v != null, Named.as("report-escalation-present"))
+                .mapValues(ReportInput::ofEscalation, Named.as("report-escalation-in")), Named.as("report-merge-escalation"))
+            .merge(kpis.of(KpiViews.API_STABILITY)
+                .filter((k, v) -> v != null, Named.as("report-api-present"))
+                .mapValues(ReportInput::ofApiStability, Named.as("report-api-in")), Named.as("report-merge-api"))
+            .merge(kpis.of(KpiViews.PUBLISH_LATENCY)
+                .filter((k, v) -> v != null, Named.as("report-latency-present"))
+                .mapValues(ReportInput::ofPublishLatency, Named.as("report-latency-in")), Named.as("report-merge-latency"))
+            .merge(kpis.of(KpiViews.DELIVERY)
+                .filter((k, v) -> v != null, Named.as("report-delivery-present"))
+                .mapValues(ReportInput::ofDelivery, Named.as("report-delivery-in")), Named.as("report-merge-delivery"))
+            .merge(kpis.of(KpiViews.VIOLATIONS)
+                .filter((k, v) -> v != null, Named.as("report-violations-present"))
+                .mapValues(ReportInput::ofViolation, Named.as("report-violations-in")), Named.as("report-merge-violations"))
+            // Null here is a resolution (a tombstone on the compacted topic), so it is kept.
+            .merge(kpis.of(KpiViews.OPEN_ESCALATIONS)
+                .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")), Named.as("report-merge-open"))
+            // Aborted rollout stages are the day's decisions; a stage that proceeds is not news.
+            .merge(rolloutDecisions
+                .filter((flag, d) -> d != null && d.decision() == RolloutDecision.Decision.ABORT, Named.as("report-rollout-aborts"))
+                .mapValues(ReportInput::ofRolloutAbort, Named.as("report-rollout-in")), Named.as("report-merge-rollouts"));
+
+    KStream<String, DailyUpdate> updates =
+        all.map((key, in) -> KeyValue.pair(DailyUpdateProcessor.KEY, in), Named.as("report-one-key"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
+                    .withName("report-inputs")
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new DailyUpdateProcessor(rewritesPending),
+                Named.as("report-daily"),
+                DAYS_STORE,
+                PENDING_STORE,
+                PROGRESS_STORE);
+    updates.to(
+        Topics.DAILY_UPDATES.name(),
+        Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));
+    return updates;
+  }
+}

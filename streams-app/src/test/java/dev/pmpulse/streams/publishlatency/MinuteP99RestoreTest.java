@@ -1,0 +1,152 @@
+package dev.pmpulse.streams.publishlatency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pmpulse.events.LatencySample;
+import dev.pmpulse.streams.stats.DurationSketch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once recovery of the minute aggregator: after any record, the store must hold the whole
+ * state, because that is what the changelog holds when the record's offset is committed. A
+ * restart here is a new processor on a new store filled with the old store's entries (what a
+ * restore from the changelog does); its minutes must come out exactly as without the restart.
+ */
+class MinuteP99RestoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  @Test
+  void restartAfterAnyRecordGivesTheSameMinutes() {
+    List<LatencySample> samples = samples(new Random(5), 3_000);
+    List<MinuteP99> uninterrupted = new Run().feed(samples).closed;
+
+    for (int restartAfter : new int[] {0, 1, 499, 1_000, 1_001, 2_222}) {
+      Run first = new Run().feed(samples.subList(0, restartAfter));
+      Run second = first.restarted().feed(samples.subList(restartAfter, samples.size()));
+      List<MinuteP99> closed = new ArrayList<>(first.closed);
+      closed.addAll(second.closed);
+      assertSameMinutes(closed, uninterrupted);
+    }
+  }
+
+  @Test
+  void minutesAreThoseOfASketchOfTheirSamples() {
+    List<LatencySample> samples = samples(new Random(9), 2_000);
+    List<MinuteP99> closed = new Run().feed(samples).closed;
+    assertThat(closed).isNotEmpty();
+    for (MinuteP99 m : closed) {
+      DurationSketch expected = DurationSketch.empty();
+      samples.stream()
+          .filter(s -> s.cluster().equals(m.cluster()))
+          .filter(s -> !s.at().isBefore(m.minute()) && s.at().isBefore(m.minute().plusSeconds(60)))
+          .forEach(s -> expected.add(s.latencyMs() / 1000.0));
+      assertThat(m.count()).isEqualTo(expected.count());
+      assertThat(m.p99Ms()).isEqualTo(expected.quantile(0.99) * 1000);
+      assertThat(m.sketch()).isEqualTo(expected.toBytes());
+    }
+  }
+
+  @Test
+  void restoresMinutesStoredInTheEarlierSketchFormat() {
+    // What the store held before the histogram format: the minute's DDSketch bytes.
+    DurationSketch before = DurationSketch.empty().add(0.010).add(0.020).add(0.030);
+    Run run = new Run();
+    long minute = T0.toEpochMilli();
+    run.store.put(MinuteP99Aggregator.key("eu-1", minute), before.toBytes());
+    run = run.restarted();
+    run.feed(List.of(sample("eu-1", T0.plusSeconds(50), 40), sample("eu-1", T0.plusSeconds(200), 5)));
+
+    DurationSketch expected = DurationSketch.empty().add(0.010).add(0.020).add(0.030).add(0.040);
+    assertThat(run.closed).hasSize(1);
+    assertThat(run.closed.get(0).count()).isEqualTo(4);
+    assertThat(run.closed.get(0).sketch()).isEqualTo(expected.toBytes());
+  }
+
+  /** One processor on its own in-memory store, fed record by record as a stream task would. */
+  private static final class Run {
+    final MockProcessorContext<String, MinuteP99> context = new MockProcessorContext<>();
+    final KeyValueStore<String, byte[]> store =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MinuteP99Aggregator.STORE), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
+    final MinuteP99Aggregator processor;
+    final List<MinuteP99> closed = new ArrayList<>();
+    long streamTime = -1;
+
+    Run() {
+      store.init(context.getStateStoreContext(), store);
+      context.addStateStore(store);
+      Counter late = new SimpleMeterRegistry().counter("late");
+      processor = new MinuteP99Aggregator(GRACE, late);
+      processor.init(context);
+    }
+
+    Run feed(List<LatencySample> samples) {
+      for (LatencySample s : samples) {
+        streamTime = Math.max(streamTime, s.at().toEpochMilli());
+        context.setCurrentStreamTimeMs(streamTime);
+        processor.process(new Record<>(s.cluster(), s, s.at().toEpochMilli()));
+        context.forwarded().forEach(f -> closed.add(f.record().value()));
+        context.resetForwards();
+      }
+      return this;
+    }
+
+    /** A new processor whose store holds what this one's store holds now. */
+    Run restarted() {
+      Run next = new Run();
+      try (KeyValueIterator<String, byte[]> it = store.all()) {
+        while (it.hasNext()) {
+          KeyValue<String, byte[]> kv = it.next();
+          next.store.put(kv.key, kv.value);
+        }
+      }
+      next.processor.init(next.context);
+      next.streamTime = streamTime;
+      return next;
+    }
+  }
+
+  /** Two clusters, interleaved, over a few minutes, slightly out of order. */
+  private static List<LatencySample> samples(Random random, int n) {
+    List<LatencySample> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long seconds = Math.max(0, i / 10 - random.nextInt(3));
+      String cluster = random.nextBoolean() ? "us-east-1" : "eu-west-1";
+      out.add(sample(cluster, T0.plusSeconds(seconds), Math.exp(random.nextGaussian() + 3)));
+    }
+    return out;
+  }
+
+  private static LatencySample sample(String cluster, Instant at, double ms) {
+    return new LatencySample(LatencySample.VERSION, cluster, "region", "produce", ms, at);
+  }
+
+  private static void assertSameMinutes(List<MinuteP99> actual, List<MinuteP99> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      MinuteP99 a = actual.get(i);
+      MinuteP99 e = expected.get(i);
+      assertThat(a.cluster()).isEqualTo(e.cluster());
+      assertThat(a.minute()).isEqualTo(e.minute());
+      assertThat(a.count()).isEqualTo(e.count());
+      assertThat(a.p99Ms()).isEqualTo(e.p99Ms());
+      assertThat(a.sketch()).isEqualTo(e.sketch());
+    }
+  }
+}
