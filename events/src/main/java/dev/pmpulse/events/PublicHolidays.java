@@ -20,16 +20,26 @@ import java.util.stream.Collectors;
  */
 public record PublicHolidays(String country, String region) {
 
+  private static final Set<String> COUNTRIES =
+      HolidayManager.getSupportedCalendarCodes().stream()
+          .map(c -> c.toLowerCase(Locale.ROOT))
+          .collect(Collectors.toCollection(TreeSet::new));
+
+  /** @throws IllegalArgumentException for a country or region the library does not know */
   public PublicHolidays {
     country = country.toLowerCase(Locale.ROOT);
     region = region == null || region.isBlank() ? null : region.toLowerCase(Locale.ROOT);
+    if (!COUNTRIES.contains(country)) {
+      throw new IllegalArgumentException("the holiday library knows no country '" + country + "'");
+    }
+    if (region != null && !regionsOf(country).contains(region)) {
+      throw new IllegalArgumentException("the holiday library knows no region '" + region + "' in '" + country + "'");
+    }
   }
 
   /** The country codes the library knows (lower case). */
   public static Set<String> countries() {
-    return HolidayManager.getSupportedCalendarCodes().stream()
-        .map(c -> c.toLowerCase(Locale.ROOT))
-        .collect(Collectors.toCollection(TreeSet::new));
+    return COUNTRIES;
   }
 
   /** The region codes the library knows for {@code country} (lower case). */
