@@ -41,20 +41,6 @@ public record AppSettings(
     scenarios = scenarios == null ? DEFAULT_SCENARIOS : List.copyOf(scenarios);
   }
 
-  /** Settings with the shipped teams file. */
-  public AppSettings(
-      Properties kafka,
-      String applicationId,
-      Path stateDir,
-      String httpHost,
-      int httpPort,
-      boolean createTopics,
-      String advertisedUrl,
-      String producerUrl,
-      List<String> scenarios) {
-    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl, scenarios, null);
-  }
-
   public AppSettings withTeamsFile(Path teamsFile) {
     return new AppSettings(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl,
         scenarios, teamsFile);
@@ -63,6 +49,6 @@ public record AppSettings(
   /** Settings without a dashboard scenario switch, advertising the HTTP host and bound port. */
   public AppSettings(
       Properties kafka, String applicationId, Path stateDir, String httpHost, int httpPort, boolean createTopics) {
-    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS);
+    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS, null);
   }
 }

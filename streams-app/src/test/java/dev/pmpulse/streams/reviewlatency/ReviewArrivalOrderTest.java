@@ -10,7 +10,6 @@ import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.stats.DurationSketch;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,16 +36,17 @@ class ReviewArrivalOrderTest {
   private static final Instant MONDAY_END = Instant.parse("2026-11-23T23:59:59.999Z");
 
   @TempDir Path stateDir;
-  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private ReviewLatencyRun run;
+  private PrometheusMeterRegistry meters;
   private FullTopology topology;
-  private TestInputTopic<String, PrEvent> prEvents;
   private TestOutputTopic<String, ReviewLatencyKpi> kpis;
 
   @BeforeEach
   void start() {
-    topology = new FullTopology(stateDir, meters);
-    prEvents = topology.input(Topics.PR_EVENTS);
-    kpis = topology.output(Topics.REVIEW_LATENCY_KPI);
+    run = new ReviewLatencyRun(stateDir);
+    meters = run.meters;
+    topology = run.topology;
+    kpis = run.kpis;
   }
 
   @AfterEach
@@ -55,9 +55,7 @@ class ReviewArrivalOrderTest {
   }
 
   private void send(PrEvent... events) {
-    for (PrEvent e : events) {
-      prEvents.pipeInput(e.key(), e, e.at());
-    }
+    run.send(events);
   }
 
   private static Map<String, ReviewLatencyKpi> latest(List<TestRecord<String, ReviewLatencyKpi>> records) {

@@ -9,7 +9,6 @@ import dev.pmpulse.events.Team;
 import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.FullTopology;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,19 +34,20 @@ class TeamDirectoryTopologyTest {
   private static final Team CONNECT = TeamDirectory.defaults().find("connect").orElseThrow();
 
   @TempDir Path stateDir;
-  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private ReviewLatencyRun run;
+  private PrometheusMeterRegistry meters;
   private FullTopology topology;
-  private TestInputTopic<String, PrEvent> prEvents;
   private TestInputTopic<String, Team> teams;
   private TestOutputTopic<String, ReviewLatencyKpi> kpis;
   private final Map<String, ReviewLatencyKpi> latest = new HashMap<>();
 
   @BeforeEach
   void start() {
-    topology = new FullTopology(stateDir, meters);
-    prEvents = topology.input(Topics.PR_EVENTS);
+    run = new ReviewLatencyRun(stateDir);
+    meters = run.meters;
+    topology = run.topology;
     teams = topology.input(Topics.TEAMS);
-    kpis = topology.output(Topics.REVIEW_LATENCY_KPI);
+    kpis = run.kpis;
   }
 
   @AfterEach
@@ -56,9 +56,7 @@ class TeamDirectoryTopologyTest {
   }
 
   private void send(PrEvent... events) {
-    for (PrEvent e : events) {
-      prEvents.pipeInput(e.key(), e, e.at());
-    }
+    run.send(events);
   }
 
   private ReviewLatencyKpi latest(String team) {
