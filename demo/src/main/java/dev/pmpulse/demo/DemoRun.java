@@ -1,6 +1,7 @@
 package dev.pmpulse.demo;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.Scenario;
@@ -47,6 +48,7 @@ final class DemoRun implements AutoCloseable {
    * @param bootstrapServers an existing cluster, or null for the embedded broker
    * @param config client properties for that cluster, or null
    * @param speed producer setting; null keeps the producer's default, as for start, backfillDays, seed
+   * @param teams the teams file of both apps; null: the shipped one
    */
   record Options(
       String bootstrapServers,
@@ -57,7 +59,8 @@ final class DemoRun implements AutoCloseable {
       Double speed,
       Instant start,
       Integer backfillDays,
-      Long seed) {
+      Long seed,
+      Path teams) {
     boolean embedded() {
       return bootstrapServers == null;
     }
@@ -115,6 +118,9 @@ final class DemoRun implements AutoCloseable {
     if (options.seed() != null) {
       settings = settings.withSeed(options.seed());
     }
+    if (options.teams() != null) {
+      settings = settings.withTeams(TeamDirectory.load(options.teams()));
+    }
     return settings;
   }
 
@@ -132,7 +138,8 @@ final class DemoRun implements AutoCloseable {
                 null,
                 // The dashboard's scenario switch posts to the producer's control endpoint.
                 options.producerHttpPort() == 0 ? null : "http://127.0.0.1:" + options.producerHttpPort(),
-                AppSettings.DEFAULT_SCENARIOS));
+                AppSettings.DEFAULT_SCENARIOS,
+                options.teams()));
     app.start();
     producer = new WorkloadProducer(producerSettings(kafka, options));
     producer.start();
@@ -166,6 +173,9 @@ final class DemoRun implements AutoCloseable {
     lines.add("  Metrics        " + streams + "/metrics  (streams app)");
     lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
     lines.add("  Daily update   " + streams + "/report" + (console ? "  (or type r + Enter here)" : ""));
+    if (options.teams() != null) {
+      lines.add("  Teams          " + options.teams() + "  (re-read when it changes; the producer keeps the teams it started with)");
+    }
     lines.add("  Scenarios      POST http://127.0.0.1:" + producer.httpPort() + "/scenarios/{name}, or the dashboard's buttons");
     if (console) {
       lines.add("  Console        " + DemoConsole.HINT);

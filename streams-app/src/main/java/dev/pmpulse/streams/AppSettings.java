@@ -15,6 +15,7 @@ import java.util.Properties;
  * @param producerUrl the producer's control URL as the dashboard's browser reaches it; null hides
  *     the dashboard's scenario switch
  * @param scenarios the producer's scenario names, one switch button each
+ * @param teamsFile the teams file, watched for changes while the app runs; null: the shipped one
  */
 public record AppSettings(
     Properties kafka,
@@ -25,7 +26,8 @@ public record AppSettings(
     boolean createTopics,
     String advertisedUrl,
     String producerUrl,
-    List<String> scenarios) {
+    List<String> scenarios,
+    Path teamsFile) {
   public static final String DEFAULT_APPLICATION_ID = "pm-pulse";
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -39,9 +41,14 @@ public record AppSettings(
     scenarios = scenarios == null ? DEFAULT_SCENARIOS : List.copyOf(scenarios);
   }
 
+  public AppSettings withTeamsFile(Path teamsFile) {
+    return new AppSettings(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl,
+        scenarios, teamsFile);
+  }
+
   /** Settings without a dashboard scenario switch, advertising the HTTP host and bound port. */
   public AppSettings(
       Properties kafka, String applicationId, Path stateDir, String httpHost, int httpPort, boolean createTopics) {
-    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS);
+    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS, null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
 import dev.pmpulse.streams.http.DashboardConfig;
@@ -10,6 +11,8 @@ import dev.pmpulse.streams.http.ReportEndpoint;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
+import dev.pmpulse.streams.teams.TeamsFileWatcher;
+import dev.pmpulse.streams.teams.TeamsTopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -47,6 +51,7 @@ public final class PmPulseApp implements AutoCloseable {
   private JvmGcMetrics gcMetrics;
   private HttpApi http;
   private ReportEndpoint report;
+  private TeamsFileWatcher teams;
 
   public PmPulseApp(AppSettings settings) {
     this.settings = settings;
@@ -103,6 +108,8 @@ public final class PmPulseApp implements AutoCloseable {
     if (settings.createTopics()) {
       createTopics();
     }
+    // Before the topology starts, so that its global store holds the file's teams from the first event.
+    teams = TeamsFileWatcher.start(settings.teamsFile(), new TeamsTopic(settings.kafka()));
     new JvmMemoryMetrics().bindTo(meters);
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(meters);
@@ -116,7 +123,7 @@ public final class PmPulseApp implements AutoCloseable {
     new DashboardPages(dashboard).register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
-    Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters));
+    Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters).withTeams(teams.get()));
     streams = new KafkaStreams(topology, streamsProperties(settings, self));
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).
@@ -164,6 +171,14 @@ public final class PmPulseApp implements AutoCloseable {
     }
   }
 
+  /**
+   * The team directory as of the teams file's last valid content (it changes while the app runs),
+   * for code outside the topology that maps repositories to teams.
+   */
+  public Supplier<TeamDirectory> teams() {
+    return () -> teams == null ? TeamDirectory.defaults() : teams.get();
+  }
+
   public KafkaStreams.State state() {
     return streams == null ? KafkaStreams.State.CREATED : streams.state();
   }
@@ -204,6 +219,9 @@ public final class PmPulseApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (teams != null) {
+      teams.close();
+    }
     if (http != null) {
       http.stop();
     }

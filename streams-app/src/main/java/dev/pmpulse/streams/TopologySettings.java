@@ -1,5 +1,6 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.streams.rollouts.Rollouts;
 import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,28 +18,43 @@ import java.util.Objects;
  * @param rolloutSoak how long a rollout stage must run without a band breach to proceed
  * @param quarterZone API stability counts the calendar quarters of this zone (changing it needs a
  *     fresh application id)
+ * @param teams the teams file as the app started with it: its escalation target is built in; the
+ *     teams themselves reach the topology through {@link dev.pmpulse.events.Topics#TEAMS}, where
+ *     the app writes them, so that they can change while it runs
  */
-public record TopologySettings(MeterRegistry meters, SloSettings slo, Duration rolloutSoak, ZoneId quarterZone) {
+public record TopologySettings(
+    MeterRegistry meters, SloSettings slo, Duration rolloutSoak, ZoneId quarterZone, TeamDirectory teams) {
   public TopologySettings {
     Objects.requireNonNull(meters, "meters");
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(rolloutSoak, "rolloutSoak");
     Objects.requireNonNull(quarterZone, "quarterZone");
+    Objects.requireNonNull(teams, "teams");
   }
 
   public static TopologySettings defaults(MeterRegistry meters) {
-    return new TopologySettings(meters, SloSettings.DEFAULTS, Rollouts.DEFAULT_SOAK, ZoneId.of("UTC"));
+    return new TopologySettings(meters, SloSettings.DEFAULTS, Rollouts.DEFAULT_SOAK, ZoneId.of("UTC"),
+        TeamDirectory.defaults());
   }
 
   public TopologySettings withSlo(SloSettings slo) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
   }
 
   public TopologySettings withRolloutSoak(Duration rolloutSoak) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
   }
 
   public TopologySettings withQuarterZone(ZoneId quarterZone) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
+  }
+
+  public TopologySettings withTeams(TeamDirectory teams) {
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
+  }
+
+  /** The escalation resolution target of the teams file. */
+  public Duration escalationTarget() {
+    return Duration.ofMillis(Math.round(teams.escalationTargetHours() * 3_600_000));
   }
 }
