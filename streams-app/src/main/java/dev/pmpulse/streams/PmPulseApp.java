@@ -10,6 +10,8 @@ import dev.pmpulse.streams.http.ReportEndpoint;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
+import dev.pmpulse.streams.webhooks.WebhookServer;
+import dev.pmpulse.streams.webhooks.WebhookSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -41,15 +43,23 @@ public final class PmPulseApp implements AutoCloseable {
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final AppSettings settings;
+  private final WebhookSettings webhookSettings;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
   private HttpApi http;
   private ReportEndpoint report;
+  private WebhookServer webhooks;
 
   public PmPulseApp(AppSettings settings) {
+    this(settings, WebhookSettings.OFF);
+  }
+
+  /** @param webhooks where GitHub and PagerDuty post, when a secret is set ({@link WebhookSettings#OFF}: nowhere) */
+  public PmPulseApp(AppSettings settings, WebhookSettings webhooks) {
     this.settings = settings;
+    this.webhookSettings = webhooks;
   }
 
   /**
@@ -130,6 +140,9 @@ public final class PmPulseApp implements AutoCloseable {
     streams.start();
     http.start();
     log.info("Streams app '{}' started; HTTP on http://{}:{}/", settings.applicationId(), settings.httpHost(), http.port());
+    if (webhookSettings.enabled()) {
+      webhooks = WebhookServer.start(webhookSettings, settings.kafka(), meters);
+    }
   }
 
   /** The advertised URL if given; else the HTTP host (this machine's name if it is a wildcard). */
@@ -180,6 +193,11 @@ public final class PmPulseApp implements AutoCloseable {
     return http.port();
   }
 
+  /** The webhook endpoints, or null when no webhook secret is set. */
+  public WebhookServer webhooks() {
+    return webhooks;
+  }
+
   /**
    * The latest end-of-day update as Markdown, or one line saying why there is none (before the
    * first simulated midnight, or while the app is not ready).
@@ -204,6 +222,9 @@ public final class PmPulseApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (webhooks != null) {
+      webhooks.close();
+    }
     if (http != null) {
       http.stop();
     }
