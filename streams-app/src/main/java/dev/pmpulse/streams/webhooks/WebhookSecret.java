@@ -43,7 +43,7 @@ public final class WebhookSecret {
    */
   public static WebhookSecret read(Path file, String flag) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(flag + ": no such file: " + file);
+      throw new IllegalArgumentException(flag + ": " + (Files.exists(file) ? "not a file: " : "no such file: ") + file);
     }
     String text;
     try {
