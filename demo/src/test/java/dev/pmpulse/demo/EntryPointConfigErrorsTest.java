@@ -60,6 +60,16 @@ class EntryPointConfigErrorsTest {
     rows.add(row("streams", "--advertised-url", Map.of(), null, "--advertised-url", "ftp://host:1"));
     rows.add(row("streams", "--application-id", Map.of(), null, "--application-id", " "));
     rows.add(row("streams", "--scenarios", Map.of(), null, "--scenarios", "a b"));
+    rows.add(row("streams", "--webhook-port", Map.of(), null, "--webhook-port", "8090")); // without a secret
+    rows.add(row("streams", "--webhook-port", Map.of("PMPULSE_GITHUB_WEBHOOK_SECRET", "s"), null, "--webhook-port", "70000"));
+    rows.add(row("streams", "--github-webhook-secret-file", Map.of(), null, "--github-webhook-secret-file", "MISSING"));
+    rows.add(row("streams", "--github-webhook-secret-file", Map.of(), "\n", "--github-webhook-secret-file", "FILE"));
+    rows.add(row("streams", "--pagerduty-webhook-secret-file", Map.of(), null, "--pagerduty-webhook-secret-file", "DIR"));
+    rows.add(row("streams", "PMPULSE_GITHUB_WEBHOOK_SECRET", Map.of("PMPULSE_GITHUB_WEBHOOK_SECRET", ""), null));
+    rows.add(row("streams", "--github-replay", Map.of(), null, "--github-replay", "DIR")); // without a secret
+    rows.add(row("streams", "--github-replay", Map.of("PMPULSE_GITHUB_WEBHOOK_SECRET", "s"), null, "--github-replay", "DIR"));
+    rows.add(row("streams", "--github-repository-team", Map.of(), null, "--github-repository-team", "streams=streams"));
+    rows.add(row("streams", "--github-breaking-label", Map.of(), null, "--github-breaking-label", " "));
     rows.add(row("producer", "--speed", Map.of(), null, "--speed", "0"));
     rows.add(row("producer", "--speed", Map.of(), null, "--speed", "fast"));
     rows.add(row("producer", "--start", Map.of(), null, "--start", "yesterday"));

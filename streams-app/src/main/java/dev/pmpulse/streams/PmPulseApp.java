@@ -13,6 +13,8 @@ import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
 import dev.pmpulse.streams.teams.TeamsFileWatcher;
 import dev.pmpulse.streams.teams.TeamsTopic;
+import dev.pmpulse.streams.webhooks.WebhookServer;
+import dev.pmpulse.streams.webhooks.WebhookSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -45,6 +47,7 @@ public final class PmPulseApp implements AutoCloseable {
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final AppSettings settings;
+  private final WebhookSettings webhookSettings;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
@@ -52,9 +55,16 @@ public final class PmPulseApp implements AutoCloseable {
   private HttpApi http;
   private ReportEndpoint report;
   private TeamsFileWatcher teams;
+  private WebhookServer webhooks;
 
   public PmPulseApp(AppSettings settings) {
+    this(settings, WebhookSettings.OFF);
+  }
+
+  /** @param webhooks where GitHub and PagerDuty post, when a secret is set ({@link WebhookSettings#OFF}: nowhere) */
+  public PmPulseApp(AppSettings settings, WebhookSettings webhooks) {
     this.settings = settings;
+    this.webhookSettings = webhooks;
   }
 
   /**
@@ -137,6 +147,9 @@ public final class PmPulseApp implements AutoCloseable {
     streams.start();
     http.start();
     log.info("Streams app '{}' started; HTTP on http://{}:{}/", settings.applicationId(), settings.httpHost(), http.port());
+    if (webhookSettings.enabled()) {
+      webhooks = WebhookServer.start(webhookSettings, settings.kafka(), meters, teams());
+    }
   }
 
   /** The advertised URL if given; else the HTTP host (this machine's name if it is a wildcard). */
@@ -195,6 +208,11 @@ public final class PmPulseApp implements AutoCloseable {
     return http.port();
   }
 
+  /** The webhook endpoints, or null when no webhook secret is set. */
+  public WebhookServer webhooks() {
+    return webhooks;
+  }
+
   /**
    * The latest end-of-day update as Markdown, or one line saying why there is none (before the
    * first simulated midnight, or while the app is not ready).
@@ -219,6 +237,9 @@ public final class PmPulseApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (webhooks != null) {
+      webhooks.close();
+    }
     if (teams != null) {
       teams.close();
     }

@@ -3,10 +3,16 @@ package dev.pmpulse.streams;
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.TeamsFileException;
+import dev.pmpulse.streams.webhooks.GitHubReplay;
+import dev.pmpulse.streams.webhooks.RepositoryTeams;
+import dev.pmpulse.streams.webhooks.WebhookSecret;
+import dev.pmpulse.streams.webhooks.WebhookSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,6 +66,34 @@ public final class StreamsMain implements Callable<Integer> {
 
   @Option(names = "--no-create-topics", negatable = false, description = "Do not create missing topics at start.")
   boolean noCreateTopics;
+
+  @Option(names = "--github-webhook-secret-file", paramLabel = "FILE", description = "The GitHub webhook's secret (or env "
+      + GITHUB_SECRET_ENV + "); turns on POST /webhooks/github on the webhook port.")
+  Path githubSecretFile;
+
+  @Option(names = "--pagerduty-webhook-secret-file", paramLabel = "FILE", description = "The PagerDuty v3 subscription's secret (or env "
+      + PAGERDUTY_SECRET_ENV + "); turns on POST /webhooks/pagerduty on the webhook port.")
+  Path pagerDutySecretFile;
+
+  @Option(names = "--webhook-host", defaultValue = WebhookSettings.DEFAULT_HOST, description = "Webhook bind address (default: ${DEFAULT-VALUE}).")
+  String webhookHost;
+
+  @Option(names = "--webhook-port", description = "Webhook port, apart from --http-port; needs a webhook secret (default: " + WebhookSettings.DEFAULT_PORT + ").")
+  Integer webhookPort;
+
+  @Option(names = "--github-breaking-label", defaultValue = WebhookSettings.DEFAULT_BREAKING_LABEL, description = "Label that makes a merged PR a breaking API change (default: ${DEFAULT-VALUE}).")
+  String breakingLabel;
+
+  @Option(names = "--github-repository-team", paramLabel = "OWNER/REPO=TEAM", description = "The team of a repository's PRs (repeatable); "
+      + "otherwise the teams file's repositories and patterns decide, and any other repository goes to '" + RepositoryTeams.UNASSIGNED + "'.")
+  Map<String, String> repositoryTeams = new LinkedHashMap<>();
+
+  @Option(names = "--github-replay", paramLabel = "DIR", description = "Once started, post the saved GitHub deliveries in DIR "
+      + "(NAME.json + NAME.headers) to /webhooks/github, signed with the GitHub secret.")
+  Path githubReplay;
+
+  static final String GITHUB_SECRET_ENV = "PMPULSE_GITHUB_WEBHOOK_SECRET";
+  static final String PAGERDUTY_SECRET_ENV = "PMPULSE_PAGERDUTY_WEBHOOK_SECRET";
 
   private final Map<String, String> env;
   private Properties kafka = new Properties();
@@ -156,18 +190,78 @@ public final class StreamsMain implements Callable<Integer> {
     }
   }
 
+  /** The webhook settings; one line naming the flag (or variable) when one is wrong. */
+  WebhookSettings webhookSettings() {
+    WebhookSecret github = secret(githubSecretFile, "--github-webhook-secret-file", GITHUB_SECRET_ENV);
+    WebhookSecret pagerDuty = secret(pagerDutySecretFile, "--pagerduty-webhook-secret-file", PAGERDUTY_SECRET_ENV);
+    int port = webhookPort != null ? webhookPort : WebhookSettings.DEFAULT_PORT;
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--webhook-port: must be 0..65535, was " + port);
+    }
+    if (webhookPort != null && github == null && pagerDuty == null) {
+      throw new IllegalArgumentException("--webhook-port: the webhooks are off without --github-webhook-secret-file, "
+          + "--pagerduty-webhook-secret-file, " + GITHUB_SECRET_ENV + " or " + PAGERDUTY_SECRET_ENV);
+    }
+    if (breakingLabel.isBlank()) {
+      throw new IllegalArgumentException("--github-breaking-label: must not be empty");
+    }
+    repositoryTeams.forEach((repo, team) -> {
+      if (!repo.matches("[^/\\s]+/[^/\\s]+") || team == null || team.isBlank()) {
+        throw new IllegalArgumentException("--github-repository-team: expected OWNER/REPO=TEAM, was " + repo + "=" + team);
+      }
+    });
+    if (githubReplay != null) {
+      if (github == null) {
+        throw new IllegalArgumentException("--github-replay: signs with the GitHub secret; set --github-webhook-secret-file or "
+            + GITHUB_SECRET_ENV);
+      }
+      try {
+        GitHubReplay.read(githubReplay);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--github-replay: " + e.getMessage());
+      }
+    }
+    return new WebhookSettings(webhookHost, port, github, pagerDuty, breakingLabel, repositoryTeams);
+  }
+
+  /** The secret from the file, else from the environment, else null. */
+  private WebhookSecret secret(Path file, String flag, String variable) {
+    if (file != null) {
+      return WebhookSecret.read(file, flag);
+    }
+    String value = env.get(variable);
+    if (value == null) {
+      return null;
+    }
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(variable + ": must not be empty");
+    }
+    return WebhookSecret.of(value);
+  }
+
   @Override
   public Integer call() throws Exception {
     AppSettings settings = settings();
+    WebhookSettings webhooks = webhookSettings();
     log.info("Kafka client settings:\n{}", ClientSettings.redacted(settings.kafka()));
     CountDownLatch stopped = new CountDownLatch(1);
-    PmPulseApp app = new PmPulseApp(settings);
+    PmPulseApp app = new PmPulseApp(settings, webhooks);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       stopped.countDown();
     }, "pmpulse-shutdown"));
     app.start();
+    if (githubReplay != null) {
+      replay(app, webhooks.github());
+    }
     stopped.await();
     return 0;
+  }
+
+  private void replay(PmPulseApp app, WebhookSecret secret) throws IOException, InterruptedException {
+    List<GitHubReplay.Result> results = new GitHubReplay(secret).replay(githubReplay, app.webhooks().endpoint("github"));
+    results.stream().filter(r -> !r.accepted()).forEach(r -> log.warn("Replay of {}: HTTP {} {}", r.name(), r.status(), r.body()));
+    log.info("Replayed {} GitHub deliveries from {}: {} accepted", results.size(), githubReplay,
+        results.stream().filter(GitHubReplay.Result::accepted).count());
   }
 }

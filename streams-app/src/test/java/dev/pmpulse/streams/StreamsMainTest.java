@@ -2,9 +2,16 @@ package dev.pmpulse.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pmpulse.streams.webhooks.WebhookSecret;
+import dev.pmpulse.streams.webhooks.WebhookSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class StreamsMainTest {
@@ -56,5 +63,26 @@ class StreamsMainTest {
   void scenarioNamesAreRestricted() {
     assertThat(run("--scenarios", "steady,<b>")).isEqualTo(2);
     assertThat(err.toString()).contains("--scenarios");
+  }
+
+  @Test
+  void webhooksAreOffWithoutASecretAndOnWithOne(@TempDir Path dir) throws Exception {
+    StreamsMain off = new StreamsMain(Map.of());
+    new CommandLine(off).parseArgs();
+    assertThat(off.webhookSettings().enabled()).isFalse();
+
+    Path secret = Files.writeString(dir.resolve("github.secret"), "It's a Secret to Everybody\n");
+    StreamsMain on = new StreamsMain(Map.of("PMPULSE_PAGERDUTY_WEBHOOK_SECRET", "pd"));
+    new CommandLine(on).parseArgs("--github-webhook-secret-file", secret.toString(),
+        "--github-repository-team", "acme/kafka-streams=streams", "--github-breaking-label", "semver-major");
+    WebhookSettings settings = on.webhookSettings();
+    assertThat(settings.enabled()).isTrue();
+    assertThat(settings.github().sign("Hello, World!".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+    assertThat(settings.pagerDuty()).isEqualTo(WebhookSecret.of("pd"));
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.port()).isEqualTo(8090);
+    assertThat(settings.repositoryTeams()).containsExactly(Map.entry("acme/kafka-streams", "streams"));
+    assertThat(settings.breakingLabel()).isEqualTo("semver-major");
   }
 }

@@ -17,10 +17,13 @@ import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
+import dev.pmpulse.streams.webhooks.WebhookSecret;
+import dev.pmpulse.streams.webhooks.WebhookSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +44,13 @@ import org.slf4j.LoggerFactory;
  * Issue 8, secrets: SASL and SSL secrets in a client properties file (and one in the environment)
  * are present but unused (the embedded broker speaks PLAINTEXT). With all logging at INFO, the
  * streams app and the producer run, and neither any log line nor any HTTP endpoint shows a
- * secret's value.
+ * secret's value. The same for the webhook secrets (issue 18): the webhook endpoints take a signed
+ * and a forged delivery each, and neither the answers nor the logs show the secrets.
  */
 class SecretsStayHiddenTest {
   private static final List<String> SECRETS =
       List.of("jaas-S3CRET-1", "keystore-S3CRET-2", "truststore-S3CRET-3", "key-S3CRET-4", "basic-S3CRET-5",
-          "env-S3CRET-6");
+          "env-S3CRET-6", "github-S3CRET-7", "pagerduty-S3CRET-8");
 
   /** Every log event, with its stack trace, as text. */
   private static final class Capture extends AppenderBase<ILoggingEvent> {
@@ -100,7 +104,11 @@ class SecretsStayHiddenTest {
         Topics.createMissing(admin);
       }
       Instant start = Instant.parse("2026-03-02T00:00:00Z");
-      try (PmPulseApp app = new PmPulseApp(new AppSettings(kafka, "secrets-test", dir.resolve("state"), "127.0.0.1", 0, true));
+      WebhookSecret github = WebhookSecret.read(Files.writeString(dir.resolve("github.secret"), "github-S3CRET-7\n"), "github");
+      WebhookSecret pagerDuty = WebhookSecret.of("pagerduty-S3CRET-8");
+      WebhookSettings webhooks = new WebhookSettings("127.0.0.1", 0, github, pagerDuty, "breaking-change", Map.of());
+      try (PmPulseApp app = new PmPulseApp(
+              new AppSettings(kafka, "secrets-test", dir.resolve("state"), "127.0.0.1", 0, true), webhooks);
           WorkloadProducer producer = new WorkloadProducer(
               new ProducerSettings(kafka, 3600, start, 1, 42, 1.0, "127.0.0.1", 0))) {
         app.start();
@@ -118,6 +126,23 @@ class SecretsStayHiddenTest {
               HttpResponse.BodyHandlers.ofString());
           bodies.put(url, response.statusCode() + " " + response.headers().map() + "\n" + response.body());
         }
+        byte[] ping = "{\"zen\":\"Practicality beats purity.\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signatures = Map.of(
+            "github signed", "X-Hub-Signature-256:sha256=" + github.sign(ping),
+            "github forged", "X-Hub-Signature-256:sha256=" + "0".repeat(64),
+            "pagerduty signed", "X-PagerDuty-Signature:v1=" + pagerDuty.sign(ping),
+            "pagerduty forged", "X-PagerDuty-Signature:v1=" + "0".repeat(64));
+        for (var s : signatures.entrySet()) {
+          URI endpoint = app.webhooks().endpoint(s.getKey().substring(0, s.getKey().indexOf(' ')));
+          String[] header = s.getValue().split(":", 2);
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                  .header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", s.getKey()).header("X-Webhook-Id", s.getKey())
+                  .header(header[0], header[1]).POST(HttpRequest.BodyPublishers.ofByteArray(ping)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          bodies.put(s.getKey(), response.statusCode() + " " + response.headers().map() + "\n" + response.body());
+        }
+        assertThat(bodies.get("github signed")).startsWith("202");
+        assertThat(bodies.get("pagerduty forged")).startsWith("401");
       }
     } finally {
       root.detachAppender(capture);
@@ -129,7 +154,7 @@ class SecretsStayHiddenTest {
     String everything = String.join("\n", lines);
     assertThat(lines).as("log lines captured").hasSizeGreaterThan(100);
     assertThat(everything).as("the clients logged their configuration").contains("sasl.jaas.config");
-    assertThat(bodies).hasSize(12);
+    assertThat(bodies).hasSize(16);
     for (String secret : SECRETS) {
       assertThat(lines).as("log lines with %s", secret).noneMatch(l -> l.contains(secret));
       bodies.forEach((url, body) -> assertThat(body).as("%s shows %s", url, secret).doesNotContain(secret));

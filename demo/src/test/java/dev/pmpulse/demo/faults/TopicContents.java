@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * comparable text ({@code topic | key | timestamp | value}), counted: a record on the topics twice
  * counts 2.
  */
-final class TopicContents {
+public final class TopicContents {
   private TopicContents() {}
 
   /** The records on {@code topics}, read with {@code read_committed} or {@code read_uncommitted}. */
-  static Map<String, Integer> read(String bootstrapServers, List<String> topics, boolean committedOnly) {
+  public static Map<String, Integer> read(String bootstrapServers, List<String> topics, boolean committedOnly) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
@@ -69,7 +69,7 @@ final class TopicContents {
     return counts;
   }
 
-  static int total(Map<String, Integer> counts) {
+  public static int total(Map<String, Integer> counts) {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
