@@ -24,6 +24,7 @@ import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.QueryableStore;
 import dev.pmpulse.streams.reviewlatency.ReviewLatency;
 import dev.pmpulse.streams.rollouts.Rollouts;
+import dev.pmpulse.streams.trends.KpiTrends;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -91,6 +92,8 @@ public final class PmPulseTopology {
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
     KpiChanges kpis = KpiViews.materialize(builder);
+    // Their values over time, for the dashboard's trend charts.
+    KpiTrends.build(builder, kpis);
 
     // The end-of-day written update, from every KPI change and the rollout decisions.
     new DailyUpdates().build(builder, kpis, rolloutDecisions, meters);

@@ -34,11 +34,13 @@ import java.util.TreeSet;
  * GET /api/instances                 the app's instances and the stores each serves
  * GET /api/config                    what the dashboard page needs
  * </pre>
+ *
+ * <p>The KPI trends, {@code /api/trends/...}, are answered by {@link TrendEndpoints}.
  */
 public final class QueryEndpoints {
   static final String RETRY_AFTER_SECONDS = "1";
   private static final String JSON = "application/json";
-  private static final String LOCAL_SCOPE = "scope=local";
+  static final String LOCAL_SCOPE = "scope=local";
 
   private final StoreQueries queries;
   private final List<QueryableStore> views;
@@ -118,17 +120,23 @@ public final class QueryEndpoints {
         unavailable(ex, "assignment is changing");
         return;
       }
-      Peers.Answer peer;
-      try {
-        peer = peers.get(elsewhere.hostPort(), ex.getRequestURI().getRawPath());
-      } catch (IOException e) {
-        unavailable(ex, "the instance holding this key did not answer");
-        return;
-      }
-      ex.getResponseHeaders().set(Peers.FORWARDED_TO, elsewhere.hostPort());
-      peer.retryAfter().ifPresent(r -> ex.getResponseHeaders().set("Retry-After", r));
-      send(ex, peer.status(), peer.body());
+      forward(ex, peers, elsewhere.hostPort());
     }
+  }
+
+  /** Answers with what the instance at {@code hostPort} answers to the same path and query. */
+  static void forward(HttpExchange ex, Peers peers, String hostPort) throws IOException {
+    String query = ex.getRequestURI().getRawQuery();
+    Peers.Answer peer;
+    try {
+      peer = peers.get(hostPort, ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+    } catch (IOException e) {
+      unavailable(ex, "the instance holding this key did not answer");
+      return;
+    }
+    ex.getResponseHeaders().set(Peers.FORWARDED_TO, hostPort);
+    peer.retryAfter().ifPresent(r -> ex.getResponseHeaders().set("Retry-After", r));
+    send(ex, peer.status(), peer.body());
   }
 
   /** Local share when asked by another instance; otherwise gathered from every instance. */
@@ -227,20 +235,20 @@ public final class QueryEndpoints {
     }
   }
 
-  private static boolean forwarded(HttpExchange ex) {
+  static boolean forwarded(HttpExchange ex) {
     return ex.getRequestHeaders().containsKey(Peers.FORWARDED_BY);
   }
 
-  private static void unavailable(HttpExchange ex, String reason) throws IOException {
+  static void unavailable(HttpExchange ex, String reason) throws IOException {
     ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
     sendJson(ex, 503, Map.of("error", "not queryable right now, retry", "reason", reason));
   }
 
-  private static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+  static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
     send(ex, status, Json.write(body));
   }
 
-  private static void send(HttpExchange ex, int status, String body) throws IOException {
+  static void send(HttpExchange ex, int status, String body) throws IOException {
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     HttpApi.send(ex, status, JSON, body);
   }
