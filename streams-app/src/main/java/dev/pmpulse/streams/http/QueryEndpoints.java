@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.PrEvent;
-import dev.pmpulse.streams.query.Instance;
 import dev.pmpulse.streams.query.KeyAnswer;
 import dev.pmpulse.streams.query.LocalEntries;
 import dev.pmpulse.streams.query.QueryableStore;
@@ -153,27 +152,12 @@ public final class QueryEndpoints {
       sendJson(ex, 200, body);
       return;
     }
-    List<String> instances = new ArrayList<>(List.of(queries.self()));
-    try {
-      for (Instance instance : queries.instances()) {
-        if (instance.self()) {
-          continue;
-        }
-        instances.add(instance.hostPort());
-        try {
-          Peers.Answer answer = peers.get(instance.hostPort(), "/api/kpis?" + LOCAL_SCOPE);
-          if (answer.status() == 200) {
-            all.add(instance.hostPort(), Json.MAPPER.readValue(answer.body(), LocalShare.class));
-          } else {
-            all.missing.add(instance.hostPort() + " answered " + answer.status());
-          }
-        } catch (IOException e) {
-          all.missing.add(instance.hostPort() + " did not answer");
-        }
-      }
-    } catch (StoreUnavailableException e) {
-      all.missing.add("instance list: " + e.getMessage());
+    Peers.Gathered others = peers.getFromOthers(queries, "/api/kpis?" + LOCAL_SCOPE);
+    all.missing.addAll(others.missing());
+    for (Map.Entry<String, String> share : others.bodies().entrySet()) {
+      all.add(share.getKey(), Json.MAPPER.readValue(share.getValue(), LocalShare.class));
     }
+    List<String> instances = others.instances();
     for (QueryableStore view : views) {
       int held = all.partitions.getOrDefault(view.view(), new TreeSet<>()).size();
       if (held < view.partitions()) {

@@ -3,7 +3,6 @@ package dev.pmpulse.streams.http;
 import com.sun.net.httpserver.HttpExchange;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.streams.query.BucketValue;
-import dev.pmpulse.streams.query.Instance;
 import dev.pmpulse.streams.query.KeyAnswer;
 import dev.pmpulse.streams.query.LocalEntries;
 import dev.pmpulse.streams.query.StoreQueries;
@@ -122,28 +121,12 @@ public final class TrendEndpoints {
     Map<String, List<BucketValue>> keys = new TreeMap<>();
     TreeSet<Integer> partitions = new TreeSet<>();
     List<String> missing = new ArrayList<>();
-    List<String> instances = new ArrayList<>(List.of(queries.self()));
     List<LocalShare> shares = new ArrayList<>(List.of(local(trend, days)));
-    try {
-      for (Instance instance : queries.instances()) {
-        if (instance.self()) {
-          continue;
-        }
-        instances.add(instance.hostPort());
-        try {
-          Peers.Answer answer =
-              peers.get(instance.hostPort(), "/api/trends/" + trend.name() + "?days=" + days + "&" + QueryEndpoints.LOCAL_SCOPE);
-          if (answer.status() == 200) {
-            shares.add(Json.MAPPER.readValue(answer.body(), LocalShare.class));
-          } else {
-            missing.add(instance.hostPort() + " answered " + answer.status());
-          }
-        } catch (IOException e) {
-          missing.add(instance.hostPort() + " did not answer");
-        }
-      }
-    } catch (StoreUnavailableException e) {
-      missing.add("instance list: " + e.getMessage());
+    Peers.Gathered others =
+        peers.getFromOthers(queries, "/api/trends/" + trend.name() + "?days=" + days + "&" + QueryEndpoints.LOCAL_SCOPE);
+    missing.addAll(others.missing());
+    for (String body : others.bodies().values()) {
+      shares.add(Json.MAPPER.readValue(body, LocalShare.class));
     }
     for (LocalShare share : shares) {
       // A key is held by one partition, so shares never overlap.
@@ -166,7 +149,7 @@ public final class TrendEndpoints {
     body.put("keys", keys);
     body.put("complete", missing.isEmpty());
     body.put("missing", missing);
-    body.put("instances", instances);
+    body.put("instances", others.instances());
     QueryEndpoints.sendJson(ex, 200, body);
   }
 
