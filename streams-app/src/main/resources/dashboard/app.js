@@ -243,11 +243,26 @@ function table(points, value) {
   return [points.map((p) => p.at / 1000), points.map((p) => value(p.value))];
 }
 
-/** The sum per bucket of several keys' values, at the latest time any of them has in it. */
+/**
+ * One point per day from a key's first day to its last: a day without a report (a weekend without
+ * PR events) keeps the value of the last report before it, as the tile would have shown it.
+ */
+function everyDay(points) {
+  const days = [];
+  let i = 0;
+  for (let day = points.length ? points[0].bucket : 0; points.length && day <= points[points.length - 1].bucket; day += DAY_MS) {
+    while (i + 1 < points.length && points[i + 1].bucket <= day) i++;
+    const p = points[i];
+    days.push(p.bucket === day ? p : { bucket: day, at: day + DAY_MS - 1, value: p.value });
+  }
+  return days;
+}
+
+/** The sum per day of several keys' values, at the latest time any of them has in it. */
 function summed(keys, points, value) {
   const byBucket = new Map();
   for (const key of keys) {
-    for (const p of points.get(key) || []) {
+    for (const p of everyDay(points.get(key) || [])) {
       const v = value(p.value);
       const b = byBucket.get(p.bucket) || { at: p.at, sum: null };
       byBucket.set(p.bucket, { at: Math.max(b.at, p.at), sum: v === null ? b.sum : (b.sum ?? 0) + v });
@@ -265,7 +280,7 @@ function targetLine(o) {
 function dailyChart(points, keys, value, o) {
   if (!points) return null;
   const [xs, ys] = summed(keys, points, value);
-  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: o.format, empty: o.empty,
+  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: o.format, integer: o.format === count,
     series: [{ label: o.label, values: ys, color: MAIN, width: 2, main: true }], lines: targetLine(o) };
 }
 
@@ -285,7 +300,7 @@ function reviewChart(trend, k) {
   const teams = [...points.keys()].filter((t) => t !== ALL_TEAMS).sort();
   const keys = [ALL_TEAMS, ...teams].filter((t) => points.has(t));
   if (!keys.length) return { xs: [], series: [], lines: [] };
-  const [xs, ...ys] = uPlot.join(keys.map((t) => table(points.get(t), mean)));
+  const [xs, ...ys] = uPlot.join(keys.map((t) => table(everyDay(points.get(t)), mean)));
   // Drawn first, so the teams' thin lines are under the mean of all.
   const series = keys.map((t, i) => (t === ALL_TEAMS
     ? { label: 'all teams, 7 d', values: ys[i], color: MAIN, width: 2.25, main: true }
@@ -314,7 +329,7 @@ function breakingChart(trend) {
     xs.push((day === lastDay ? all[all.length - 1].at : end) / 1000);
     ys.push(latest && latest.value.total ? num(latest.value.total.breaking) : 0);
   }
-  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: count,
+  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: count, integer: true,
     series: [{ label: 'breaking, quarter to date', values: ys, color: MAIN, width: 2, main: true, steps: true }],
     lines: targetLine({ target: 0, targetLabel: 'target 0' }) };
 }

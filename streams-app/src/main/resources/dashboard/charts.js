@@ -42,7 +42,7 @@ function pointTime(s, daily) {
  *   value each (a target or SLO, drawn dashed across); band: [upperIdx, lowerIdx] into series, with
  *   bandColor; format(v) for the y axis and readout; minSpan in seconds (the x axis never shows
  *   less, so two points an hour apart do not fill the width as if they were weeks); daily: points
- *   are ends of days; zero: the y axis starts at 0.
+ *   are ends of days; zero: the y axis starts at 0; integer: ticks on whole numbers only.
  */
 class TrendChart {
   constructor(container, legend) {
@@ -125,7 +125,8 @@ class TrendChart {
       axes: [
         { stroke: MUTED, font: AXIS_FONT, size: 24, space: 64, gap: 3, grid: { show: false }, ticks: { size: 3, stroke: GRID }, values: xLabels },
         { stroke: MUTED, font: AXIS_FONT, size: spec.axisWidth || 46, space: 28, gap: 4, grid: { stroke: GRID, width: 1 },
-          ticks: { show: false }, values: (u, splits) => splits.map((v) => spec.format(v)) },
+          ticks: { show: false }, values: (u, splits) => splits.map((v) => spec.format(v)),
+          incrs: spec.integer ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined },
       ],
       series: [
         {},
