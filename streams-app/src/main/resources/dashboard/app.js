@@ -244,16 +244,19 @@ function table(points, value) {
 }
 
 /**
- * One point per day from a key's first day to its last: a day without a report (a weekend without
- * PR events) keeps the value of the last report before it, as the tile would have shown it.
+ * One point per day from a key's first day to its last, each at the day's end: a day without a
+ * report (a weekend without PR events) keeps the value of the last report before it, as the tile
+ * would have shown it.
  */
 function everyDay(points) {
   const days = [];
   let i = 0;
   for (let day = points.length ? points[0].bucket : 0; points.length && day <= points[points.length - 1].bucket; day += DAY_MS) {
     while (i + 1 < points.length && points[i + 1].bucket <= day) i++;
+    // At the day's end (the newest day: at its latest report), so days are evenly spaced.
     const p = points[i];
-    days.push(p.bucket === day ? p : { bucket: day, at: day + DAY_MS - 1, value: p.value });
+    const last = day === points[points.length - 1].bucket;
+    days.push({ bucket: day, at: last ? p.at : day + DAY_MS - 1, value: p.value });
   }
   return days;
 }

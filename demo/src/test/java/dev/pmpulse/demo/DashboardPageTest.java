@@ -70,11 +70,13 @@ class DashboardPageTest {
 
   /**
    * Points each tile's trend chart must show. The daily trends have the backfill's four weeks, of
-   * which the chart shows 14 days: one point per day. Latency and delivery samples start live (one
-   * simulated hour a second), so their hourly trends have a few hours by the time the page is read.
+   * which the chart shows 14 days: one point per day. A resolution median has a value from the
+   * quarter's first resolution of its severity on, and P0s are rare: a week of them at least. Latency
+   * and delivery samples start live (one simulated hour a second), so their hourly trends have a few
+   * hours by the time the page is read.
    */
   private static final Map<String, Integer> CHART_POINTS =
-      Map.of("review-mean", 14, "waiting", 14, "breaking", 14, "p0-median", 14, "p1-median", 14, "open-over", 14,
+      Map.of("review-mean", 14, "waiting", 14, "breaking", 14, "p0-median", 7, "p1-median", 7, "open-over", 14,
           "p99", 3, "delivery", 3, "burn", 3);
 
   @TempDir static Path temp;
