@@ -2,20 +2,17 @@ package dev.pmpulse.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /** The chart library comes from the app itself, from its WebJar, and nothing else under /vendor/. */
 class ChartLibraryTest {
   @Test
   void servesUplotFromItsWebJarAndNothingElse() throws Exception {
-    HttpApi http = new HttpApi("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> KafkaStreams.State.RUNNING);
+    HttpApi http = TwoInstances.newHttp();
     new ChartLibrary().register(http);
     http.start();
     try {
