@@ -1,10 +1,23 @@
-// PM Pulse dashboard. Polls /api/kpis and draws it with DOM calls only: every value from the
-// API goes through textContent or setAttribute and is never parsed as HTML.
+// PM Pulse dashboard. Polls /api/kpis, and /api/trends for the tiles' charts (charts.js), and
+// draws them with DOM calls only: every value from the API goes through textContent or
+// setAttribute and is never parsed as HTML.
 'use strict';
 
 const POLL_MS = 2000;
-const HISTORY_POINTS = 60;
+// Every 15 s the trends are fetched again; in between, each poll puts the values of now into them.
+const TREND_POLLS = 8;
+const TREND_DAYS = 14;
+const DAY_MS = 86400000;
+const FAST_BURN = 14.4;
 const REVIEW_VIEW = 'review-latency';
+const ESCALATION_VIEW = 'escalation-resolution';
+const LATENCY_VIEW = 'publish-latency';
+const DELIVERY_VIEW = 'delivery';
+const MAIN = '#2f5d8a';
+const TEAM_LINE = '#c3cdd9';
+const BAD = '#b42318';
+const BAND_EDGE = '#8fc4a0';
+const BAND_FILL = 'rgba(27, 127, 59, 0.13)';
 const ALL_TEAMS = 'all';
 const DEFAULT_TARGET_HOURS = 4;
 const ESCALATION_TARGET_HOURS = 48;
@@ -18,6 +31,11 @@ const millis = (m) => fixed(m, 1, ' ms');
 const count = (n) => (num(n) === null ? NO_DATA : String(Math.round(n)));
 const percent = (r) => (num(r) === null ? NO_DATA : Math.round(r * 100) + '%');
 const precisePercent = (r) => (num(r) === null ? NO_DATA : (r * 100).toFixed(3) + '%');
+// Axis ticks: as few digits as the value needs ("4 h", "2.5 h", "0.5×").
+const trimmed = (v) => String(Math.round(v * 100) / 100);
+const hoursTick = (h) => trimmed(h) + ' h';
+const millisTick = (m) => trimmed(m) + ' ms';
+const isoHours = (d) => (/^PT(\d+)H$/.exec(d || '') ? Number(/^PT(\d+)H$/.exec(d)[1]) : 0);
 const reviewed = (kpi) => kpi && kpi.last7Days && kpi.last7Days.count > 0;
 const targetHours = (kpi) => (kpi && num(kpi.targetSeconds) ? kpi.targetSeconds / 3600 : DEFAULT_TARGET_HOURS);
 const values = (view) => Object.values(view || {}).filter((v) => v && typeof v === 'object');
@@ -32,7 +50,9 @@ const FEEDS = [
 const ROLLOUTS_SHOWN = 5;
 
 // Each tile reads one view of /api/kpis (data-view on the tile). pick(view) gives the KPI value
-// the tile is about or null; value(kpi) a number or null; state(value, kpi) 'good', 'bad' or ''.
+// the tile is about or null; value(kpi) a number or null; state(value, kpi) 'good', 'bad' or '';
+// chart(trend, kpi) describes its trend chart (charts.js) from trend(view), null before the first.
+// Rows: pull requests and API changes; customer escalations; the platform's publishing SLOs.
 const TILES = [
   {
     id: 'review-mean',
@@ -44,6 +64,7 @@ const TILES = [
     target: (k) => 'target < ' + hours(targetHours(k)) + ' business · all teams',
     state: (v, k) => (v < targetHours(k) ? 'good' : 'bad'),
     hint: 'no data yet: no PR reviewed in the last 7 days',
+    chart: reviewChart,
   },
   {
     id: 'waiting',
@@ -55,19 +76,8 @@ const TILES = [
     target: (k) => 'target 0 · first review within ' + hours(targetHours(k)),
     state: (v) => (v === 0 ? 'good' : 'bad'),
     hint: NO_DATA_HINT,
-  },
-  escalationTile('P0'),
-  escalationTile('P1'),
-  {
-    id: 'open-over',
-    view: 'escalation-resolution',
-    label: 'P0 / P1 open over 48 h',
-    pick: (v) => (v.P0 || v.P1 ? [v.P0, v.P1].filter(Boolean) : null),
-    value: (ks) => ks.reduce((sum, k) => (sum === null || num(k.openOverTarget) === null ? null : sum + k.openOverTarget), 0),
-    format: count,
-    target: (ks) => 'target 0' + (ks ? ' · ' + count(ks.reduce((sum, k) => sum + (num(k.open) ?? 0), 0)) + ' open now' : ''),
-    state: (v) => (v === 0 ? 'good' : 'bad'),
-    hint: 'no data yet: no P0 or P1 escalation',
+    chart: (trend) => dailyChart(trend(REVIEW_VIEW), [ALL_TEAMS], (p) => num(p.waitingOverTarget), {
+      label: 'waiting, end of day', format: count, target: 0, targetLabel: 'target 0' }),
   },
   {
     id: 'breaking',
@@ -79,10 +89,26 @@ const TILES = [
     target: (k) => 'target 0 · ' + (k && k.quarter ? k.quarter : 'this quarter'),
     state: (v, k) => (v <= (num(k.targetBreaking) ?? 0) ? 'good' : 'bad'),
     hint: 'no data yet: no PR merged this quarter',
+    chart: breakingChart,
+  },
+  escalationTile('P0'),
+  escalationTile('P1'),
+  {
+    id: 'open-over',
+    view: ESCALATION_VIEW,
+    label: 'P0 / P1 open over 48 h',
+    pick: (v) => (v.P0 || v.P1 ? [v.P0, v.P1].filter(Boolean) : null),
+    value: (ks) => ks.reduce((sum, k) => (sum === null || num(k.openOverTarget) === null ? null : sum + k.openOverTarget), 0),
+    format: count,
+    target: (ks) => 'target 0' + (ks ? ' · ' + count(ks.reduce((sum, k) => sum + (num(k.open) ?? 0), 0)) + ' open now' : ''),
+    state: (v) => (v === 0 ? 'good' : 'bad'),
+    hint: 'no data yet: no P0 or P1 escalation',
+    chart: (trend) => dailyChart(trend(ESCALATION_VIEW), ['P0', 'P1'], (p) => num(p.openOverTarget), {
+      label: 'P0 + P1 open over 48 h, end of day', format: count, target: 0, targetLabel: 'target 0' }),
   },
   {
     id: 'p99',
-    view: 'publish-latency',
+    view: LATENCY_VIEW,
     label: 'P99 publish latency, worst cluster',
     pick: (v) => {
       const all = values(v);
@@ -95,10 +121,11 @@ const TILES = [
       : 'SLO and tolerance band'),
     state: (v, k) => (k.anyBreach ? 'bad' : 'good'),
     hint: 'no data yet: no latency samples',
+    chart: latencyChart,
   },
   {
     id: 'delivery',
-    view: 'delivery',
+    view: DELIVERY_VIEW,
     label: 'Delivery ratio, worst cluster (30 d)',
     pick: (v) => worst(values(v), (k) => (num(k.deliveryRatio) !== null ? -k.deliveryRatio : null)),
     value: (k) => (k ? num(k.deliveryRatio) : null),
@@ -107,35 +134,228 @@ const TILES = [
       + ' left · ' + k.cluster : 'target ≥ 99.99%'),
     state: (v, k) => (v >= k.targetRatio ? 'good' : 'bad'),
     hint: 'no data yet: no delivery samples',
+    chart: (trend, k) => k && hourlyChart(trend(DELIVERY_VIEW), k.cluster, (p) => (num(p.deliveryRatio) === null ? null : p.deliveryRatio * 100), {
+      label: 'delivered, 30 d', format: (v) => v.toFixed(3) + '%', axisWidth: 62,
+      target: k.targetRatio * 100, targetLabel: 'target ' + precisePercent(k.targetRatio) }),
+  },
+  {
+    id: 'burn',
+    view: DELIVERY_VIEW,
+    label: 'Error budget burn rate, worst cluster (1 h)',
+    pick: (v) => {
+      const all = values(v);
+      const w = worst(all, (k) => num(k.burnRate1h));
+      return w ? { ...w, anyPage: all.some((k) => k.pageFast || k.pageSlow) } : null;
+    },
+    value: (k) => (k ? num(k.burnRate1h) : null),
+    format: (v) => fixed(v, 1, '×'),
+    target: (k) => 'pages at ' + FAST_BURN + '× over 1 h and 5 min' + (k ? ' · ' + k.cluster : ''),
+    state: (v, k) => (k.anyPage ? 'bad' : 'good'),
+    hint: 'no data yet: no delivery samples',
+    chart: (trend, k) => k && hourlyChart(trend(DELIVERY_VIEW), k.cluster, (p) => num(p.burnRate1h), {
+      label: 'burn rate, 1 h', format: (v) => trimmed(v) + '×', zero: true,
+      target: FAST_BURN, targetLabel: 'pages at ' + FAST_BURN + '×' }),
   },
 ];
 
 function escalationTile(severity) {
   // This week's median; early in a week with nothing resolved yet, the quarter's (labelled so).
-  const period = (k) => (k && k.thisWeek && k.thisWeek.count > 0 ? k.thisWeek
-    : k && k.thisQuarter && k.thisQuarter.count > 0 ? k.thisQuarter : null);
   return {
     id: severity.toLowerCase() + '-median',
-    view: 'escalation-resolution',
+    view: ESCALATION_VIEW,
     label: severity + ' resolution, median',
     pick: (v) => v[severity] || null,
-    value: (k) => (period(k) ? num(period(k).p50Seconds / 3600) : null),
+    value: (k) => (resolutionPeriod(k) ? num(resolutionPeriod(k).p50Seconds / 3600) : null),
     format: hours,
-    target: (k) => 'target < ' + hours(k && num(k.targetSeconds) ? k.targetSeconds / 3600 : ESCALATION_TARGET_HOURS)
-      + (k ? ' · ' + (period(k) === k.thisWeek ? 'this week' : 'this quarter') + ' · ' + count(k.open) + ' open' : ''),
+    target: (k) => 'target < ' + hours(escalationTarget(k)) + (k ? ' · ' + (resolutionPeriod(k) === k.thisWeek ? 'this week'
+      : 'this quarter') + ' · ' + count(k.open) + ' open' : ''),
     state: (v, k) => (v < k.targetSeconds / 3600 ? 'good' : 'bad'),
     hint: 'no data yet: none resolved this quarter',
+    chart: (trend, k) => dailyChart(trend(ESCALATION_VIEW), [severity], (p) => {
+      const period = resolutionPeriod(p);
+      return period ? num(period.p50Seconds / 3600) : null;
+    }, { label: 'median, end of day', format: hoursTick, target: escalationTarget(k), targetLabel: 'target ' + hours(escalationTarget(k)) }),
   };
 }
 
-const history = new Map(TILES.map((t) => [t.id, []]));
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+function resolutionPeriod(k) {
+  return k && k.thisWeek && k.thisWeek.count > 0 ? k.thisWeek : k && k.thisQuarter && k.thisQuarter.count > 0 ? k.thisQuarter : null;
 }
+
+function escalationTarget(k) {
+  return k && num(k.targetSeconds) ? k.targetSeconds / 3600 : ESCALATION_TARGET_HOURS;
+}
+
+// Trends: per view, per key, the points {bucket, at, value} of /api/trends (the value at the end
+// of each day or hour), with the latest /api/kpis value of each key put into its bucket between
+// two fetches, so that a chart ends where its tile is.
+const TREND_VIEWS = {
+  [REVIEW_VIEW]: (v) => v.asOf,
+  [ESCALATION_VIEW]: (v) => v.asOf,
+  'api-stability': (v) => v.asOf,
+  [LATENCY_VIEW]: (v) => v.minute,
+  [DELIVERY_VIEW]: (v) => v.asOf,
+};
+const trends = new Map();
+
+async function fetchTrends() {
+  await Promise.all(Object.keys(TREND_VIEWS).map(async (view) => {
+    try {
+      const response = await fetch('/api/trends/' + view + '?days=' + TREND_DAYS, { cache: 'no-store' });
+      if (!response.ok) return; // 503 while rebalancing: keep what is drawn, try again later
+      const body = await response.json();
+      const bucketMs = isoHours(body.bucket) * 3600000;
+      const keys = new Map();
+      for (const [key, points] of Object.entries(body.keys || {})) {
+        keys.set(key, points.map((p) => ({ bucket: Date.parse(p.bucket), at: Date.parse(TREND_VIEWS[view](p.value)), value: p.value }))
+          .filter((p) => Number.isFinite(p.bucket) && Number.isFinite(p.at)));
+      }
+      if (bucketMs > 0) trends.set(view, { bucketMs, keys });
+    } catch (e) {
+      // Not reachable: the charts keep their points; the status pill says so.
+    }
+  }));
+}
+
+/** Puts each key's current value into its bucket, as the trend store does; drops buckets past the days shown. */
+function spliceLive(views) {
+  for (const [view, trend] of trends) {
+    for (const [key, value] of Object.entries(views[view] || {})) {
+      const at = Date.parse(value && TREND_VIEWS[view](value));
+      if (!Number.isFinite(at)) continue;
+      const bucket = at - (((at % trend.bucketMs) + trend.bucketMs) % trend.bucketMs);
+      const points = trend.keys.get(key) || [];
+      const last = points[points.length - 1];
+      if (!last || bucket > last.bucket) points.push({ bucket, at, value });
+      else if (bucket === last.bucket && at >= last.at) points[points.length - 1] = { bucket, at, value };
+      trend.keys.set(key, points);
+    }
+    let newest = -Infinity;
+    for (const points of trend.keys.values()) if (points.length) newest = Math.max(newest, points[points.length - 1].bucket);
+    for (const [key, points] of trend.keys) trend.keys.set(key, points.filter((p) => p.bucket > newest - TREND_DAYS * DAY_MS));
+  }
+}
+
+const trendOf = (view) => (trends.has(view) ? trends.get(view).keys : null);
+
+/** [xs, ys] of one key's points, in seconds; ys by value(point's KPI value), null where it has none. */
+function table(points, value) {
+  return [points.map((p) => p.at / 1000), points.map((p) => value(p.value))];
+}
+
+/**
+ * One point per day from a key's first day to its last, each at the day's end: a day without a
+ * report (a weekend without PR events) keeps the value of the last report before it, as the tile
+ * would have shown it.
+ */
+function everyDay(points) {
+  const days = [];
+  let i = 0;
+  for (let day = points.length ? points[0].bucket : 0; points.length && day <= points[points.length - 1].bucket; day += DAY_MS) {
+    while (i + 1 < points.length && points[i + 1].bucket <= day) i++;
+    // At the day's end (the newest day: at its latest report), so days are evenly spaced.
+    const p = points[i];
+    const last = day === points[points.length - 1].bucket;
+    days.push({ bucket: day, at: last ? p.at : day + DAY_MS - 1, value: p.value });
+  }
+  return days;
+}
+
+/** The sum per day of several keys' values, at the latest time any of them has in it. */
+function summed(keys, points, value) {
+  const byBucket = new Map();
+  for (const key of keys) {
+    for (const p of everyDay(points.get(key) || [])) {
+      const v = value(p.value);
+      const b = byBucket.get(p.bucket) || { at: p.at, sum: null };
+      byBucket.set(p.bucket, { at: Math.max(b.at, p.at), sum: v === null ? b.sum : (b.sum ?? 0) + v });
+    }
+  }
+  const buckets = [...byBucket.keys()].sort((a, b) => a - b);
+  return [buckets.map((b) => byBucket.get(b).at / 1000), buckets.map((b) => byBucket.get(b).sum)];
+}
+
+function targetLine(o) {
+  return o.target === undefined || o.target === null ? [] : [{ label: o.targetLabel, value: o.target, color: BAD, dash: [5, 4], width: 1.25 }];
+}
+
+/** A daily chart of one value per day, summed over {@code keys}. */
+function dailyChart(points, keys, value, o) {
+  if (!points) return null;
+  const [xs, ys] = summed(keys, points, value);
+  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: o.format, integer: o.format === count,
+    series: [{ label: o.label, values: ys, color: MAIN, width: 2, main: true }], lines: targetLine(o) };
+}
+
+/** An hourly chart of one cluster's value. */
+function hourlyChart(points, cluster, value, o) {
+  if (!points) return null;
+  const [xs, ys] = table(points.get(cluster) || [], value);
+  return { xs, minSpan: 6 * 3600, format: o.format, zero: o.zero, axisWidth: o.axisWidth,
+    series: [{ label: o.label + ' · ' + cluster, values: ys, color: MAIN, width: 1.75, main: true }], lines: targetLine(o) };
+}
+
+/** The mean of every team (bold) and of each team (thin), against the target. */
+function reviewChart(trend, k) {
+  const points = trend(REVIEW_VIEW);
+  if (!points) return null;
+  const mean = (v) => (reviewed(v) ? v.last7Days.meanSeconds / 3600 : null);
+  const teams = [...points.keys()].filter((t) => t !== ALL_TEAMS).sort();
+  const keys = [ALL_TEAMS, ...teams].filter((t) => points.has(t));
+  if (!keys.length) return { xs: [], series: [], lines: [] };
+  const [xs, ...ys] = uPlot.join(keys.map((t) => table(everyDay(points.get(t)), mean)));
+  // Drawn first, so the teams' thin lines are under the mean of all.
+  const series = keys.map((t, i) => (t === ALL_TEAMS
+    ? { label: 'all teams, 7 d', values: ys[i], color: MAIN, width: 2.25, main: true }
+    : { label: t, legend: 'each team', hideInLegend: i > 1, values: ys[i], color: TEAM_LINE, width: 1 }));
+  series.push(series.shift());
+  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: hoursTick, series,
+    lines: targetLine({ target: targetHours(k), targetLabel: 'target ' + hours(targetHours(k)) }) };
+}
+
+/**
+ * Breaking changes of the quarter at the end of each day: the latest count of the quarter the day
+ * is in (0 in a new quarter before its first merge), so a day without merges keeps the count.
+ */
+function breakingChart(trend) {
+  const quarters = trend('api-stability');
+  if (!quarters) return null;
+  const all = [...quarters.values()].flat().sort((a, b) => a.at - b.at);
+  if (!all.length) return { xs: [], series: [], lines: [] };
+  const xs = [];
+  const ys = [];
+  const lastDay = all[all.length - 1].bucket;
+  for (let day = all[0].bucket; day <= lastDay; day += DAY_MS) {
+    const end = day + DAY_MS - 1;
+    const known = all.filter((p) => p.bucket <= day && Date.parse(p.value.quarterStart) <= end && end < Date.parse(p.value.quarterEnd));
+    const latest = known[known.length - 1];
+    xs.push((day === lastDay ? all[all.length - 1].at : end) / 1000);
+    ys.push(latest && latest.value.total ? num(latest.value.total.breaking) : 0);
+  }
+  return { xs, daily: true, zero: true, minSpan: 3 * DAY_S, format: count, integer: true,
+    series: [{ label: 'breaking, quarter to date', values: ys, color: MAIN, width: 2, main: true, steps: true }],
+    lines: targetLine({ target: 0, targetLabel: 'target 0' }) };
+}
+
+/** One cluster's p99 in the tolerance band around its baseline, against its SLO. */
+function latencyChart(trend, k) {
+  const points = trend(LATENCY_VIEW);
+  if (!points || !k) return null;
+  const own = points.get(k.cluster) || [];
+  const [xs, p99] = table(own, (v) => num(v.p99Ms));
+  const band = own.map((p) => num(p.value.bandMs));
+  const baseline = own.map((p) => num(p.value.baselineMs));
+  return { xs, minSpan: 6 * 3600, format: millisTick,
+    series: [
+      { label: 'band', values: band, color: BAND_EDGE, width: 0.75, hideInLegend: true },
+      { label: 'baseline', values: baseline, color: BAND_EDGE, width: 0.75, hideInLegend: true },
+      { label: 'p99 · ' + k.cluster, values: p99, color: MAIN, width: 1.75, main: true },
+    ],
+    band: [0, 1], bandColor: BAND_FILL, bandLabel: 'tolerance band',
+    lines: targetLine({ target: num(k.sloMs), targetLabel: 'SLO ' + millis(k.sloMs) }) };
+}
+
+const charts = new Map();
 
 function buildTiles() {
   const row = document.getElementById('tiles');
@@ -143,15 +363,13 @@ function buildTiles() {
     const card = el('article', 'tile');
     card.id = 'tile-' + tile.id;
     card.dataset.view = tile.view;
+    const chart = el('div', 'tile-chart');
+    chart.setAttribute('aria-label', 'trend, ' + TREND_DAYS + ' days');
+    const legend = el('div', 'tile-legend');
     card.append(el('div', 'tile-label', tile.label), el('div', 'tile-value', NO_DATA),
-      el('div', 'tile-target', ''), el('div', 'tile-hint', tile.hint));
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 100 30');
-    svg.setAttribute('preserveAspectRatio', 'none');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.append(document.createElementNS('http://www.w3.org/2000/svg', 'polyline'));
-    card.append(svg);
+      el('div', 'tile-target', ''), el('div', 'tile-hint', tile.hint), chart, legend);
     row.append(card);
+    charts.set(tile.id, new TrendChart(chart, legend));
   }
 }
 
@@ -165,30 +383,16 @@ function renderTiles(views) {
     card.querySelector('.tile-value').textContent = tile.format(v);
     card.querySelector('.tile-target').textContent = tile.target(kpi);
     card.querySelector('.tile-hint').hidden = v !== null;
-    const points = history.get(tile.id);
-    if (v !== null) {
-      points.push(v);
-      if (points.length > HISTORY_POINTS) points.shift();
-    }
-    drawSparkline(card.querySelector('polyline'), points);
   }
 }
 
-const MIN_SPARKLINE_POINTS = 5;
-
-function drawSparkline(line, values) {
-  if (values.length < MIN_SPARKLINE_POINTS) {
-    line.setAttribute('points', '');
-    return;
+function renderCharts(views) {
+  for (const tile of TILES) {
+    const spec = tile.chart(trendOf, tile.pick(views[tile.view] || {}));
+    const chart = charts.get(tile.id);
+    if (spec) chart.draw(spec);
+    else chart.clear(trends.size ? 'no trend yet' : 'loading trend…');
   }
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const span = hi - lo;
-  const step = 100 / (HISTORY_POINTS - 1);
-  const offset = 100 - (values.length - 1) * step;
-  const pts = values.map((v, i) =>
-    (offset + i * step).toFixed(2) + ',' + (span === 0 ? 15 : 28 - ((v - lo) / span) * 26).toFixed(2));
-  line.setAttribute('points', pts.join(' '));
 }
 
 function renderTeams(byTeam) {
@@ -285,6 +489,8 @@ function setStatus(text, kind) {
   status.className = 'status status-' + kind;
 }
 
+let polls = 0;
+
 async function poll() {
   try {
     const response = await fetch('/api/kpis', { cache: 'no-store' });
@@ -296,6 +502,10 @@ async function poll() {
     const views = data.views || {};
     const now = eventTime(views);
     renderTiles(views);
+    const due = polls++ % TREND_POLLS === 0;
+    if (due || trends.size < Object.keys(TREND_VIEWS).length) await fetchTrends();
+    spliceLive(views);
+    renderCharts(views);
     renderTeams(views[REVIEW_VIEW] || {});
     renderAsOf(now);
     for (const feed of FEEDS) renderFeed(feed, views[feed.view], now);
@@ -340,6 +550,7 @@ function showScenarioSwitch(producerUrl, scenarios) {
 
 buildTiles();
 renderTiles({});
+renderCharts({});
 loadConfig();
 poll();
 setInterval(poll, POLL_MS);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -42,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The built-in dashboard as a user sees it: broker, streams app and producer in this JVM with the
  * demo's defaults (four weeks of PR and escalation history, then live from a Monday at one
  * simulated hour per second, so midnights pass), the page loaded
- * by headless Chromium. Every tile must show a number and never NaN, undefined or null; a
- * screenshot lands in {@code target/dashboard.png}.
+ * by headless Chromium. Every tile must show a number and never NaN, undefined or null, and a trend
+ * chart with its points; a screenshot lands in {@code target/dashboard.png}.
  */
 class DashboardPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -65,6 +66,18 @@ class DashboardPageTest {
   private static final Pattern ROLLOUT_ITEM =
       Pattern.compile("<ul id=\"rollouts\" class=\"feed\"><li class=\"(good|bad)\"><strong>[a-z0-9-]+ · (5|10|25|50|100)%</strong>");
   private static final Pattern HINT = Pattern.compile("<div class=\"tile-hint\"( hidden=\"\")?>([^<]*)</div>");
+  private static final Pattern CHART = Pattern.compile("<div class=\"tile-chart[^\"]*\"[^>]*data-points=\"([0-9]+)\"[^>]*>(.*?)<div class=\"tile-legend", Pattern.DOTALL);
+
+  /**
+   * Points each tile's trend chart must show. The daily trends have the backfill's four weeks, of
+   * which the chart shows 14 days: one point per day. A resolution median has a value from the
+   * quarter's first resolution of its severity on, and P0s are rare: a week of them at least. Latency
+   * and delivery samples start live (one simulated hour a second), so their hourly trends have a few
+   * hours by the time the page is read.
+   */
+  private static final Map<String, Integer> CHART_POINTS =
+      Map.of("review-mean", 14, "waiting", 14, "breaking", 14, "p0-median", 7, "p1-median", 7, "open-over", 14,
+          "p99", 3, "delivery", 3, "burn", 3);
 
   @TempDir static Path temp;
   private static EmbeddedKafkaBroker broker;
@@ -72,7 +85,8 @@ class DashboardPageTest {
   private static WorkloadProducer producer;
   private static final HttpClient http = HttpClient.newHttpClient();
 
-  record Tile(String id, String view, String classes, String value, boolean hintShown, String hint, String html) {}
+  record Tile(String id, String view, String classes, String value, boolean hintShown, String hint, int chartPoints,
+      boolean chartDrawn, String html) {}
 
   @BeforeAll
   static void startEverything() throws Exception {
@@ -147,7 +161,7 @@ class DashboardPageTest {
     }
     assertThat(problems).as("tiles: %s", tiles).isEmpty();
     assertThat(tiles).extracting(Tile::id)
-        .containsExactly("review-mean", "waiting", "p0-median", "p1-median", "open-over", "breaking", "p99", "delivery");
+        .containsExactly("review-mean", "waiting", "breaking", "p0-median", "p1-median", "open-over", "p99", "delivery", "burn");
 
     // Nothing about the broker is on the page.
     String dom = chromium("--dump-dom");
@@ -206,6 +220,11 @@ class DashboardPageTest {
       } else if (t.hintShown()) {
         problems.add(t.id() + " shows a number and still says '" + t.hint() + "'");
       }
+      int points = CHART_POINTS.getOrDefault(t.id(), Integer.MAX_VALUE);
+      if (t.chartPoints() < points || !t.chartDrawn()) {
+        problems.add(t.id() + "'s trend chart has " + t.chartPoints() + " points (drawn: " + t.chartDrawn() + "), "
+            + points + " expected");
+      }
     }
     return problems;
   }
@@ -218,8 +237,11 @@ class DashboardPageTest {
       Matcher value = VALUE.matcher(inner);
       Matcher hint = HINT.matcher(inner);
       boolean hasHint = hint.find();
+      Matcher chart = CHART.matcher(inner);
+      boolean hasChart = chart.find();
       tiles.add(new Tile(m.group(2), m.group(3), m.group(1), value.find() ? value.group(1).trim() : "",
-          hasHint && hint.group(1) == null, hasHint ? hint.group(2) : "", m.group(0)));
+          hasHint && hint.group(1) == null, hasHint ? hint.group(2) : "", hasChart ? Integer.parseInt(chart.group(1)) : -1,
+          hasChart && chart.group(2).contains("<canvas"), m.group(0)));
     }
     return tiles;
   }

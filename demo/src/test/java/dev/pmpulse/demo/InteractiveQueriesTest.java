@@ -12,6 +12,7 @@ import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.reviewlatency.ReviewLatency;
+import dev.pmpulse.streams.trends.KpiTrends;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -148,6 +149,32 @@ class InteractiveQueriesTest {
     assertThat(answer.get("servedBy").asText()).isEqualTo(hostPort(holder));
     assertThat(answer.at("/value/team").asText()).isEqualTo("streams");
     assertThat(answer.get("value")).isEqualTo(Json.MAPPER.readTree(direct.body()).get("value"));
+  }
+
+  @Test
+  void aTrendIsAnsweredByEitherInstanceAndGatheredFromBoth() throws Exception {
+    String path = "/api/trends/" + KpiTrends.REVIEW_LATENCY.name() + "/streams?days=14";
+    // One day (2026-11-23) of three reviews: the day's point is the team's last report of it.
+    await().atMost(DEADLINE).until(() -> apps.stream().allMatch(a -> {
+      try {
+        HttpResponse<String> r = get(a, path);
+        JsonNode points = Json.MAPPER.readTree(r.body()).get("points");
+        return r.statusCode() == 200 && points.size() == 1 && points.at("/0/value/last7Days/count").asInt() == 3;
+      } catch (Exception e) {
+        return false;
+      }
+    }));
+    PmPulseApp holder = holderOf(KpiTrends.REVIEW_LATENCY.storeName(), "streams");
+    PmPulseApp other = apps.get(0) == holder ? apps.get(1) : apps.get(0);
+    HttpResponse<String> viaOther = get(other, path);
+    assertThat(viaOther.headers().firstValue(FORWARDED_TO)).hasValue(hostPort(holder));
+    JsonNode answer = Json.MAPPER.readTree(viaOther.body());
+    assertThat(answer.get("servedBy").asText()).isEqualTo(hostPort(holder));
+    assertThat(answer.at("/points/0/bucket").asText()).isEqualTo("2026-11-23T00:00:00Z");
+
+    JsonNode all = Json.MAPPER.readTree(get(other, "/api/trends/" + KpiTrends.REVIEW_LATENCY.name()).body());
+    assertThat(all.get("complete").asBoolean()).isTrue();
+    assertThat(all.get("keys").fieldNames()).toIterable().containsAll(TEAMS);
   }
 
   @Test

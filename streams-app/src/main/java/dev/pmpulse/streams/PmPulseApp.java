@@ -4,12 +4,15 @@ import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
 import dev.pmpulse.streams.http.DashboardConfig;
+import dev.pmpulse.streams.http.ChartLibrary;
 import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
 import dev.pmpulse.streams.http.QueryEndpoints;
 import dev.pmpulse.streams.http.ReportEndpoint;
+import dev.pmpulse.streams.http.TrendEndpoints;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
+import dev.pmpulse.streams.trends.KpiTrends;
 import dev.pmpulse.streams.query.StoreUnavailableException;
 import dev.pmpulse.streams.teams.TeamsFileWatcher;
 import dev.pmpulse.streams.teams.TeamsTopic;
@@ -130,7 +133,9 @@ public final class PmPulseApp implements AutoCloseable {
     DashboardConfig dashboard = new DashboardConfig(settings.producerUrl(), settings.scenarios());
     new QueryEndpoints(new KafkaStoreQueries(() -> streams, self), KpiViews.stores(), PmPulseTopology.PRS, dashboard)
         .register(http);
+    new TrendEndpoints(new KafkaStoreQueries(() -> streams, self), KpiTrends.ALL).register(http);
     new DashboardPages(dashboard).register(http);
+    new ChartLibrary().register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
     Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters).withTeams(teams.get()));

@@ -25,6 +25,7 @@ import dev.pmpulse.streams.query.QueryableStore;
 import dev.pmpulse.streams.reviewlatency.ReviewLatency;
 import dev.pmpulse.streams.rollouts.Rollouts;
 import dev.pmpulse.streams.teams.TeamsTable;
+import dev.pmpulse.streams.trends.KpiTrends;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -94,6 +95,8 @@ public final class PmPulseTopology {
 
     // Last: every KPI output topic read back as a queryable table for the API and dashboard.
     KpiChanges kpis = KpiViews.materialize(builder);
+    // Their values over time, for the dashboard's trend charts.
+    KpiTrends.build(builder, kpis);
 
     // The end-of-day written update, from every KPI change and the rollout decisions.
     new DailyUpdates().build(builder, kpis, rolloutDecisions, meters);

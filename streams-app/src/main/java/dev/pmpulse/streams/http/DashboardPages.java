@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The built-in dashboard: three files from the jar ({@code dashboard/}), no CDN, works offline.
+ * The built-in dashboard: four files from the jar (its chart library: {@link ChartLibrary}) ({@code dashboard/}), no CDN, works offline.
  * Only the listed files are served, so no request path ever reaches the class loader.
  */
 public final class DashboardPages {
@@ -15,6 +15,7 @@ public final class DashboardPages {
       Map.of(
           "/", new String[] {"index.html", "text/html; charset=utf-8"},
           "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+          "/charts.js", new String[] {"charts.js", "text/javascript; charset=utf-8"},
           "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
 
   private final Map<String, String> bodies;
@@ -26,6 +27,7 @@ public final class DashboardPages {
         Map.of(
             "index.html", load("index.html"),
             "app.js", load("app.js"),
+            "charts.js", load("charts.js"),
             "style.css", load("style.css"));
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.PrEvent;
-import dev.pmpulse.streams.query.Instance;
 import dev.pmpulse.streams.query.KeyAnswer;
 import dev.pmpulse.streams.query.LocalEntries;
 import dev.pmpulse.streams.query.QueryableStore;
@@ -34,11 +33,13 @@ import java.util.TreeSet;
  * GET /api/instances                 the app's instances and the stores each serves
  * GET /api/config                    what the dashboard page needs
  * </pre>
+ *
+ * <p>The KPI trends, {@code /api/trends/...}, are answered by {@link TrendEndpoints}.
  */
 public final class QueryEndpoints {
   static final String RETRY_AFTER_SECONDS = "1";
   private static final String JSON = "application/json";
-  private static final String LOCAL_SCOPE = "scope=local";
+  static final String LOCAL_SCOPE = "scope=local";
 
   private final StoreQueries queries;
   private final List<QueryableStore> views;
@@ -118,17 +119,23 @@ public final class QueryEndpoints {
         unavailable(ex, "assignment is changing");
         return;
       }
-      Peers.Answer peer;
-      try {
-        peer = peers.get(elsewhere.hostPort(), ex.getRequestURI().getRawPath());
-      } catch (IOException e) {
-        unavailable(ex, "the instance holding this key did not answer");
-        return;
-      }
-      ex.getResponseHeaders().set(Peers.FORWARDED_TO, elsewhere.hostPort());
-      peer.retryAfter().ifPresent(r -> ex.getResponseHeaders().set("Retry-After", r));
-      send(ex, peer.status(), peer.body());
+      forward(ex, peers, elsewhere.hostPort());
     }
+  }
+
+  /** Answers with what the instance at {@code hostPort} answers to the same path and query. */
+  static void forward(HttpExchange ex, Peers peers, String hostPort) throws IOException {
+    String query = ex.getRequestURI().getRawQuery();
+    Peers.Answer peer;
+    try {
+      peer = peers.get(hostPort, ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+    } catch (IOException e) {
+      unavailable(ex, "the instance holding this key did not answer");
+      return;
+    }
+    ex.getResponseHeaders().set(Peers.FORWARDED_TO, hostPort);
+    peer.retryAfter().ifPresent(r -> ex.getResponseHeaders().set("Retry-After", r));
+    send(ex, peer.status(), peer.body());
   }
 
   /** Local share when asked by another instance; otherwise gathered from every instance. */
@@ -145,27 +152,12 @@ public final class QueryEndpoints {
       sendJson(ex, 200, body);
       return;
     }
-    List<String> instances = new ArrayList<>(List.of(queries.self()));
-    try {
-      for (Instance instance : queries.instances()) {
-        if (instance.self()) {
-          continue;
-        }
-        instances.add(instance.hostPort());
-        try {
-          Peers.Answer answer = peers.get(instance.hostPort(), "/api/kpis?" + LOCAL_SCOPE);
-          if (answer.status() == 200) {
-            all.add(instance.hostPort(), Json.MAPPER.readValue(answer.body(), LocalShare.class));
-          } else {
-            all.missing.add(instance.hostPort() + " answered " + answer.status());
-          }
-        } catch (IOException e) {
-          all.missing.add(instance.hostPort() + " did not answer");
-        }
-      }
-    } catch (StoreUnavailableException e) {
-      all.missing.add("instance list: " + e.getMessage());
+    Peers.Gathered others = peers.getFromOthers(queries, "/api/kpis?" + LOCAL_SCOPE);
+    all.missing.addAll(others.missing());
+    for (Map.Entry<String, String> share : others.bodies().entrySet()) {
+      all.add(share.getKey(), Json.MAPPER.readValue(share.getValue(), LocalShare.class));
     }
+    List<String> instances = others.instances();
     for (QueryableStore view : views) {
       int held = all.partitions.getOrDefault(view.view(), new TreeSet<>()).size();
       if (held < view.partitions()) {
@@ -227,20 +219,20 @@ public final class QueryEndpoints {
     }
   }
 
-  private static boolean forwarded(HttpExchange ex) {
+  static boolean forwarded(HttpExchange ex) {
     return ex.getRequestHeaders().containsKey(Peers.FORWARDED_BY);
   }
 
-  private static void unavailable(HttpExchange ex, String reason) throws IOException {
+  static void unavailable(HttpExchange ex, String reason) throws IOException {
     ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
     sendJson(ex, 503, Map.of("error", "not queryable right now, retry", "reason", reason));
   }
 
-  private static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+  static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
     send(ex, status, Json.write(body));
   }
 
-  private static void send(HttpExchange ex, int status, String body) throws IOException {
+  static void send(HttpExchange ex, int status, String body) throws IOException {
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     HttpApi.send(ex, status, JSON, body);
   }

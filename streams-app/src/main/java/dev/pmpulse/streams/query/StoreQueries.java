@@ -22,6 +22,22 @@ public interface StoreQueries {
    */
   LocalEntries local(QueryableStore store);
 
+  /**
+   * One key's buckets in a window store, oldest first: {@link KeyAnswer.Found} holds a {@code
+   * List<BucketValue>}, {@link KeyAnswer.Missing} when the key has none.
+   *
+   * @throws StoreUnavailableException while the key's partition cannot be read
+   */
+  KeyAnswer buckets(QueryableStore store, String key);
+
+  /**
+   * Every key's buckets in the partitions of a window store this instance holds: key to {@code
+   * List<BucketValue>}, oldest first.
+   *
+   * @throws StoreUnavailableException while a partition held here cannot be read
+   */
+  LocalEntries localBuckets(QueryableStore store);
+
   /** Every instance of the app, this one included. */
   List<Instance> instances();
 }

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Store queries answered from maps, so the HTTP layer is tested without Kafka. */
+/**
+ * Store queries answered from maps, so the HTTP layer is tested without Kafka. A window store's
+ * key holds its {@code List<BucketValue>}.
+ */
 final class FakeQueries implements StoreQueries {
   final String self;
   final Map<String, Map<String, Object>> values = new HashMap<>();
@@ -58,6 +61,17 @@ final class FakeQueries implements StoreQueries {
       throw new StoreUnavailableException("rebalancing");
     }
     return new LocalEntries(partitions.getOrDefault(store.store(), Set.of()), values.getOrDefault(store.store(), Map.of()));
+  }
+
+  @Override
+  public KeyAnswer buckets(QueryableStore store, String key) {
+    KeyAnswer answer = get(store, key);
+    return answer instanceof KeyAnswer.Found found && ((List<?>) found.value()).isEmpty() ? new KeyAnswer.Missing() : answer;
+  }
+
+  @Override
+  public LocalEntries localBuckets(QueryableStore store) {
+    return local(store);
   }
 
   @Override
