@@ -15,6 +15,9 @@ import java.util.Properties;
  * @param producerUrl the producer's control URL as the dashboard's browser reaches it; null hides
  *     the dashboard's scenario switch
  * @param scenarios the producer's scenario names, one switch button each
+ * @param recordBrowser whether the {@code /kafka} page may show records (keys, values, headers)
+ * @param faultControlUrl the demo's fault controls as the page's browser reaches them; null hides
+ *     the page's fault buttons. Only the demo sets it: a standalone app has no fault controls.
  */
 public record AppSettings(
     Properties kafka,
@@ -25,7 +28,9 @@ public record AppSettings(
     boolean createTopics,
     String advertisedUrl,
     String producerUrl,
-    List<String> scenarios) {
+    List<String> scenarios,
+    boolean recordBrowser,
+    String faultControlUrl) {
   public static final String DEFAULT_APPLICATION_ID = "pm-pulse";
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -37,6 +42,20 @@ public record AppSettings(
 
   public AppSettings {
     scenarios = scenarios == null ? DEFAULT_SCENARIOS : List.copyOf(scenarios);
+  }
+
+  /** With the record browser on and no fault controls. */
+  public AppSettings(
+      Properties kafka,
+      String applicationId,
+      Path stateDir,
+      String httpHost,
+      int httpPort,
+      boolean createTopics,
+      String advertisedUrl,
+      String producerUrl,
+      List<String> scenarios) {
+    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl, scenarios, true, null);
   }
 
   /** Settings without a dashboard scenario switch, advertising the HTTP host and bound port. */

@@ -7,6 +7,13 @@ import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
 import dev.pmpulse.streams.http.QueryEndpoints;
 import dev.pmpulse.streams.http.ReportEndpoint;
+import dev.pmpulse.events.Topic;
+import dev.pmpulse.streams.http.KafkaPage;
+import dev.pmpulse.streams.inspect.RecordBrowser;
+import dev.pmpulse.streams.inspect.StateHistory;
+import dev.pmpulse.streams.inspect.StreamsRuntime;
+import dev.pmpulse.streams.inspect.TopicStats;
+import dev.pmpulse.streams.inspect.TopologyGraph;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
@@ -23,9 +30,14 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -41,15 +53,31 @@ public final class PmPulseApp implements AutoCloseable {
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final AppSettings settings;
+  /** Kafka's own clients unless the embedder brings others (the demo, to inject faults). */
+  private final KafkaClientSupplier clients;
+  private final StateHistory stateHistory = new StateHistory();
+  private final AtomicLong threadsReplaced = new AtomicLong();
+  private final TopologySettings topologySettings;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
   private HttpApi http;
   private ReportEndpoint report;
+  private Admin pageAdmin;
 
   public PmPulseApp(AppSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * @param clients the Kafka clients Kafka Streams is to use, or null for Kafka's own; the demo
+   *     wraps them to crash stream threads on demand, and nothing else should need to
+   */
+  public PmPulseApp(AppSettings settings, KafkaClientSupplier clients) {
     this.settings = settings;
+    this.clients = clients;
+    this.topologySettings = TopologySettings.defaults(meters);
   }
 
   /**
@@ -116,20 +144,46 @@ public final class PmPulseApp implements AutoCloseable {
     new DashboardPages(dashboard).register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
-    Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters));
-    streams = new KafkaStreams(topology, streamsProperties(settings, self));
+    Topology topology = PmPulseTopology.build(topologySettings);
+    Properties props = streamsProperties(settings, self);
+    registerKafkaPage(topology, props, self);
+    streams = clients == null ? new KafkaStreams(topology, props) : new KafkaStreams(topology, props, clients);
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).
     streams.setUncaughtExceptionHandler(
         e -> {
+          threadsReplaced.incrementAndGet();
           log.error("Stream thread failed; replacing it", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    streams.setStateListener(stateHistory);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     streams.start();
     http.start();
     log.info("Streams app '{}' started; HTTP on http://{}:{}/", settings.applicationId(), settings.httpHost(), http.port());
+  }
+
+  /** The {@code /kafka} page: the topology, topics, records, transactions and instances. */
+  private void registerKafkaPage(Topology topology, Properties streamsProps, HostInfo self) {
+    Set<String> registry = Topics.all().stream().map(Topic::name).collect(Collectors.toSet());
+    TopologyGraph graph = TopologyGraph.of(topology.describe(), settings.applicationId(), registry);
+    Properties adminProps = new Properties();
+    adminProps.putAll(settings.kafka());
+    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-kafka-page");
+    // The page asks every two seconds at most; a broker that is away must not hold its answers long.
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    pageAdmin = Admin.create(adminProps);
+    StreamsRuntime runtime = new StreamsRuntime(
+        () -> streams, streamsProps, graph, topologySettings.processed(), stateHistory, threadsReplaced::get, self);
+    new KafkaPage(
+            new KafkaPage.Settings(settings.recordBrowser(), settings.faultControlUrl()),
+            graph,
+            runtime,
+            new TopicStats(pageAdmin, settings.applicationId(), registry, graph::role),
+            settings.recordBrowser() ? new RecordBrowser(settings.kafka()) : null)
+        .register(http);
   }
 
   /** The advertised URL if given; else the HTTP host (this machine's name if it is a wildcard). */
@@ -170,6 +224,16 @@ public final class PmPulseApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** The streams client's state changes since start. */
+  public StateHistory stateHistory() {
+    return stateHistory;
+  }
+
+  /** Stream threads that failed and were replaced since start. */
+  public long threadsReplaced() {
+    return threadsReplaced.get();
   }
 
   public PrometheusMeterRegistry meters() {
@@ -216,6 +280,9 @@ public final class PmPulseApp implements AutoCloseable {
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();
+    }
+    if (pageAdmin != null) {
+      pageAdmin.close(Duration.ofSeconds(2));
     }
     if (gcMetrics != null) {
       gcMetrics.close();

@@ -60,7 +60,7 @@ public final class PmPulseTopology {
 
   public static Topology build(TopologySettings settings) {
     MeterRegistry meters = settings.meters();
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = new StreamsBuilder(settings.processed().topologyConfig());
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
 
     KStream<String, PrEvent> prEvents =

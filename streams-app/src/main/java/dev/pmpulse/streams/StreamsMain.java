@@ -52,6 +52,10 @@ public final class StreamsMain implements Callable<Integer> {
       defaultValue = AppSettings.DEFAULT_SCENARIOS_CSV)
   List<String> scenarios;
 
+  @Option(names = "--no-record-browser", negatable = false,
+      description = "Hide the /kafka page's record browser, which shows the records' keys, values and headers.")
+  boolean noRecordBrowser;
+
   @Option(names = "--no-create-topics", negatable = false, description = "Do not create missing topics at start.")
   boolean noCreateTopics;
 
@@ -117,7 +121,8 @@ public final class StreamsMain implements Callable<Integer> {
         throw new IllegalArgumentException("--scenarios: names are letters, digits, '-' and '_', was '" + s + "'");
       }
     }
-    return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics, advertisedUrl, producerUrl, scenarios);
+    return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics, advertisedUrl, producerUrl, scenarios,
+        !noRecordBrowser, null);
   }
 
   /** An http(s) URL with a host and nothing after the port but an optional path. */

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.streams.inspect.ProcessedRecords;
 import dev.pmpulse.streams.rollouts.Rollouts;
 import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,28 +18,33 @@ import java.util.Objects;
  * @param rolloutSoak how long a rollout stage must run without a band breach to proceed
  * @param quarterZone API stability counts the calendar quarters of this zone (changing it needs a
  *     fresh application id)
+ * @param processed where every processor node counts the records it processes (the {@code /kafka}
+ *     page's rates)
  */
-public record TopologySettings(MeterRegistry meters, SloSettings slo, Duration rolloutSoak, ZoneId quarterZone) {
+public record TopologySettings(
+    MeterRegistry meters, SloSettings slo, Duration rolloutSoak, ZoneId quarterZone, ProcessedRecords processed) {
   public TopologySettings {
     Objects.requireNonNull(meters, "meters");
+    Objects.requireNonNull(processed, "processed");
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(rolloutSoak, "rolloutSoak");
     Objects.requireNonNull(quarterZone, "quarterZone");
   }
 
   public static TopologySettings defaults(MeterRegistry meters) {
-    return new TopologySettings(meters, SloSettings.DEFAULTS, Rollouts.DEFAULT_SOAK, ZoneId.of("UTC"));
+    return new TopologySettings(
+        meters, SloSettings.DEFAULTS, Rollouts.DEFAULT_SOAK, ZoneId.of("UTC"), new ProcessedRecords());
   }
 
   public TopologySettings withSlo(SloSettings slo) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, processed);
   }
 
   public TopologySettings withRolloutSoak(Duration rolloutSoak) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, processed);
   }
 
   public TopologySettings withQuarterZone(ZoneId quarterZone) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, processed);
   }
 }

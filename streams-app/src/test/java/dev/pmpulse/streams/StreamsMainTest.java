@@ -57,4 +57,15 @@ class StreamsMainTest {
     assertThat(run("--scenarios", "steady,<b>")).isEqualTo(2);
     assertThat(err.toString()).contains("--scenarios");
   }
+
+  @Test
+  void theRecordBrowserIsOnUnlessSwitchedOff() {
+    StreamsMain on = new StreamsMain(java.util.Map.of());
+    StreamsMain.commandLine(on).parseArgs();
+    assertThat(on.settings().recordBrowser()).isTrue();
+    StreamsMain off = new StreamsMain(java.util.Map.of());
+    StreamsMain.commandLine(off).parseArgs("--no-record-browser");
+    assertThat(off.settings().recordBrowser()).isFalse();
+    assertThat(off.settings().faultControlUrl()).as("no fault controls in a standalone app").isNull();
+  }
 }
