@@ -600,9 +600,9 @@ function renderRecords(page) {
     const value = el('td', 'value');
     if (r.tombstone) {
       value.append(el('span', 'badge tombstone', 'tombstone'),
-        el('span', 'feed-detail', ' no value: on a compacted topic, deletes key ' + (r.key === null ? '(none)' : r.key)));
+        el('span', 'feed-detail', ' no value: on a compacted topic, deletes key ' + (r.key == null ? '(none)' : r.key)));
     } else {
-      value.append(el('code', 'record-value', r.value + (r.truncated ? ' …' : '')));
+      value.append(el('code', 'record-value', (r.value || '') + (r.truncated ? ' …' : '')));
     }
     const headers = el('td', 'headers');
     for (const h of r.headers) {
@@ -611,7 +611,7 @@ function renderRecords(page) {
       headers.append(line);
     }
     if (!r.headers.length) headers.textContent = NO_DATA;
-    row.append(cell(int(r.offset)), cell(dateTime(r.timestamp)), el('td', 'key', r.key === null ? '(no key)' : r.key), value, headers);
+    row.append(cell(int(r.offset)), cell(dateTime(r.timestamp)), el('td', 'key', r.key == null ? '(no key)' : r.key), value, headers);
     return row;
   });
   document.querySelector('#records tbody').replaceChildren(...rows);
@@ -678,9 +678,9 @@ async function pollFaults() {
     return;
   }
   state.demoReaders = faults.readers || [];
-  state.faultRunning = faults.running;
+  state.faultRunning = faults.running || null;
   for (const button of document.querySelectorAll('.fault-buttons button')) {
-    button.disabled = faults.running !== null || (button.dataset.fault === 'broker-restart' && !faults.brokerRestart);
+    button.disabled = Boolean(faults.running) || (button.dataset.fault === 'broker-restart' && !faults.brokerRestart);
   }
   document.getElementById('fault-broker').title = faults.brokerRestart ? '' : 'only with the demo\'s own broker';
   if (faults.running) document.getElementById('fault-result').textContent = faults.running + ' running…';
@@ -734,6 +734,7 @@ function renderFault(report) {
 // ---- Start ----------------------------------------------------------------------------------------
 
 async function start() {
+  state.expandedTopic = new URLSearchParams(location.search).get('topic');
   try {
     state.config = await getJson('/api/kafka/config');
   } catch (e) {

@@ -43,16 +43,13 @@ public final class RecordBrowser {
   public record ShownHeader(String key, String value) {}
 
   /**
-   * @param value null for a tombstone (a record with no value: on a compacted topic, a delete)
+   * @param tombstone a record with no value: on a compacted topic, the delete of its key
+   * @param value null for a tombstone
    * @param valueBytes the value's size; -1 for a tombstone
    */
   public record ShownRecord(
-      long offset, Instant timestamp, String timestampType, String key, String value, int valueBytes,
-      boolean truncated, List<ShownHeader> headers) {
-    public boolean tombstone() {
-      return value == null;
-    }
-  }
+      long offset, Instant timestamp, String timestampType, String key, boolean tombstone, String value, int valueBytes,
+      boolean truncated, List<ShownHeader> headers) {}
 
   /**
    * @param start the partition's first offset
@@ -152,6 +149,7 @@ public final class RecordBrowser {
         Instant.ofEpochMilli(r.timestamp()),
         r.timestampType().toString(),
         r.key() == null ? null : text(r.key(), MAX_KEY_CHARS),
+        r.value() == null,
         value,
         r.value() == null ? -1 : r.value().length,
         truncated,
