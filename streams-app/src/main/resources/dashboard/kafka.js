@@ -9,13 +9,16 @@ const FAULTS_MS = 1000;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const NO_DATA = '—';
 
-const NODE_W = 216;
+const NODE_W = 196;
 const NODE_H = 38;
+const NODE_H_TWO_LINES = 52;
 const TOPIC_H = 24;
+const TOPIC_H_TWO_LINES = 36;
 const GAP_X = 14;
 const GAP_Y = 30;
 const PAD = 10;
 const CHAR_W = 6.5;
+const LABEL_CHARS = Math.floor((NODE_W - 16) / CHAR_W);
 
 const state = {
   topology: null,
@@ -101,8 +104,10 @@ function layout(sub) {
       if (items.has(next)) edges.push([n.name, next]);
     }
     for (const t of n.topics) {
-      const id = 'topic:' + t.name + (n.kind === 'SOURCE' ? ':in' : ':out');
-      add(id, { kind: t.internal ? 'internal' : 'topic', topic: t, label: t.name });
+      // A pill per sink, right below it: two sinks writing one topic (the dead letters) get one each.
+      const id = 'topic:' + t.name + (n.kind === 'SOURCE' ? ':in' : ':out:' + n.name);
+      // Internal topics by the name the topology gives them; the full name is in the tooltip.
+      add(id, { kind: t.internal ? 'internal' : 'topic', topic: t, label: t.internal ? '…' + t.described : t.name });
       edges.push(n.kind === 'SOURCE' ? [id, n.name] : [n.name, id]);
     }
   }
@@ -149,18 +154,35 @@ function layout(sub) {
   for (const layer of layers) {
     const rowWidth = layer.length * NODE_W + (layer.length - 1) * GAP_X;
     let x = (width - rowWidth) / 2;
-    const isTopicRow = layer.every((id) => items.get(id).topic);
-    const h = isTopicRow ? TOPIC_H : NODE_H;
+    const heightOf = (item) => {
+      const twoLines = nameLines(item.label, LABEL_CHARS).length > 1;
+      return item.topic ? (twoLines ? TOPIC_H_TWO_LINES : TOPIC_H) : twoLines ? NODE_H_TWO_LINES : NODE_H;
+    };
+    const h = Math.max(...layer.map((id) => heightOf(items.get(id))));
     for (const id of layer) {
       const item = items.get(id);
       item.x = x;
-      item.h = item.topic ? TOPIC_H : NODE_H;
+      item.h = heightOf(item);
       item.y = y + (h - item.h) / 2;
       x += NODE_W + GAP_X;
     }
     y += h + GAP_Y;
   }
   return { items, edges, width, height: y - GAP_Y + PAD };
+}
+
+// A long node name on two lines, broken after a '-' or '.' near the end of the first.
+function nameLines(name, chars) {
+  if (name.length <= chars) return [name];
+  let cut = -1;
+  for (let i = Math.min(chars, name.length - 1); i > chars / 3; i--) {
+    if (name[i - 1] === '-' || name[i - 1] === '.') {
+      cut = i;
+      break;
+    }
+  }
+  if (cut < 0) cut = chars;
+  return [name.slice(0, cut), truncate(name.slice(cut), chars)];
 }
 
 function drawSubTopology(sub) {
@@ -182,17 +204,21 @@ function drawSubTopology(sub) {
     const mid = (y1 + y2) / 2;
     root.append(svg('path', { d: `M ${x1} ${y1} C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}`, class: 'edge', 'marker-end': 'url(#arrow-' + sub.id + ')' }));
   }
-  const chars = Math.floor((NODE_W - 16) / CHAR_W);
+  const chars = LABEL_CHARS;
   for (const item of items.values()) {
     const g = svg('g', { class: 'node ' + item.kind, transform: `translate(${item.x},${item.y})` });
     const title = svg('title');
     title.textContent = item.label;
     g.append(title);
     if (item.topic) {
-      g.append(svg('rect', { width: NODE_W, height: item.h, rx: item.h / 2, class: 'shape' }));
-      const text = svg('text', { x: NODE_W / 2, y: item.h / 2 + 4, 'text-anchor': 'middle', class: 'topic-label' });
-      text.textContent = truncate(item.label, chars);
-      g.append(text);
+      g.append(svg('rect', { width: NODE_W, height: item.h, rx: 12, class: 'shape' }));
+      const lines = nameLines(item.label, chars);
+      lines.forEach((line, i) => {
+        const text = svg('text', { x: NODE_W / 2, y: item.h / 2 + 4 + (i - (lines.length - 1) / 2) * 13, 'text-anchor': 'middle', class: 'topic-label' });
+        text.textContent = line;
+        g.append(text);
+      });
+      title.textContent = item.topic.name;
       g.dataset.topic = item.topic.name;
       g.addEventListener('click', () => openTopicInBrowser(item.topic.name));
     } else {
@@ -203,9 +229,13 @@ function drawSubTopology(sub) {
       g.dataset.subtopology = String(sub.id);
       g.dataset.area = n.area || '';
       g.append(svg('rect', { width: NODE_W, height: item.h, rx: 6, class: 'shape' }));
-      const name = svg('text', { x: 8, y: 15, class: 'node-label' });
-      name.textContent = truncate(n.name, chars);
-      const detail = svg('text', { x: 8, y: 30, class: 'node-rate' });
+      const lines = nameLines(n.name, chars);
+      lines.forEach((line, i) => {
+        const name = svg('text', { x: 8, y: 15 + i * 14, class: 'node-label' });
+        name.textContent = line;
+        g.append(name);
+      });
+      const detail = svg('text', { x: 8, y: 30 + (lines.length - 1) * 14, class: 'node-rate' });
       const rateText = svg('tspan');
       rateText.textContent = '0.0/s';
       detail.append(rateText);
@@ -214,7 +244,7 @@ function drawSubTopology(sub) {
         stores.textContent = '  · ' + n.stores.length + (n.stores.length === 1 ? ' store' : ' stores');
         detail.append(stores);
       }
-      g.append(name, detail);
+      g.append(detail);
       g.addEventListener('click', () => selectNode(n, sub.id));
       state.nodeViews.set(n.name, { group: g, rateText, node: n });
     }
@@ -639,7 +669,8 @@ function setUpBrowser(config) {
     state.pendingTopic = params.get('browse');
     state.pendingPartition = params.get('partition') || '0';
     if (params.get('limit')) document.getElementById('browse-limit').value = params.get('limit');
-    browse(state.pendingTopic, state.pendingPartition, document.getElementById('browse-limit').value);
+    browse(state.pendingTopic, state.pendingPartition, document.getElementById('browse-limit').value)
+      .then(() => document.getElementById('browser').scrollIntoView());
   }
 }
 

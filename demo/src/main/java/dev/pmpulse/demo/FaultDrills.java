@@ -110,19 +110,14 @@ final class FaultDrills {
   private static final int STILL_POLLS = 4;
 
   private final Demo demo;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final AtomicReference<FaultReport> running = new AtomicReference<>();
   private final AtomicInteger badRecords = new AtomicInteger();
   private volatile FaultReport last;
 
   FaultDrills(Demo demo) {
-    this(demo, Clock.systemUTC());
-  }
-
-  FaultDrills(Demo demo, Clock clock) {
     this.demo = demo;
-    this.clock = clock;
   }
 
   boolean brokerRestartAvailable() {

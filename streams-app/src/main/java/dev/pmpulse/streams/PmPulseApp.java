@@ -1,14 +1,14 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
 import dev.pmpulse.streams.http.DashboardConfig;
 import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
+import dev.pmpulse.streams.http.KafkaPage;
 import dev.pmpulse.streams.http.QueryEndpoints;
 import dev.pmpulse.streams.http.ReportEndpoint;
-import dev.pmpulse.events.Topic;
-import dev.pmpulse.streams.http.KafkaPage;
 import dev.pmpulse.streams.inspect.RecordBrowser;
 import dev.pmpulse.streams.inspect.StateHistory;
 import dev.pmpulse.streams.inspect.StreamsRuntime;

@@ -1,6 +1,5 @@
 package dev.pmpulse.streams.inspect;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -77,7 +76,6 @@ public final class StreamsRuntime {
   private final LongSupplier threadsReplaced;
   private final HostInfo self;
   private final StreamsConfig config;
-  private final Clock clock;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private Status last;
 
@@ -89,18 +87,6 @@ public final class StreamsRuntime {
       StateHistory history,
       LongSupplier threadsReplaced,
       HostInfo self) {
-    this(streams, streamsProperties, graph, processed, history, threadsReplaced, self, Clock.systemUTC());
-  }
-
-  StreamsRuntime(
-      Supplier<KafkaStreams> streams,
-      Properties streamsProperties,
-      TopologyGraph graph,
-      ProcessedRecords processed,
-      StateHistory history,
-      LongSupplier threadsReplaced,
-      HostInfo self,
-      Clock clock) {
     this.streams = streams;
     this.config = new StreamsConfig(streamsProperties);
     this.graph = graph;
@@ -108,11 +94,10 @@ public final class StreamsRuntime {
     this.history = history;
     this.threadsReplaced = threadsReplaced;
     this.self = self;
-    this.clock = clock;
   }
 
   public synchronized Status status() {
-    Instant now = clock.instant();
+    Instant now = Instant.now();
     if (last != null && Duration.between(last.at(), now).compareTo(MAX_AGE) < 0) {
       return last;
     }

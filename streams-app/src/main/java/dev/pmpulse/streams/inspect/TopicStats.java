@@ -1,6 +1,5 @@
 package dev.pmpulse.streams.inspect;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +39,8 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TopicStats {
   static final Duration MAX_AGE = Duration.ofSeconds(2);
+  /** A rate over a longer time than this, since nobody asked, is no longer a live one. */
+  static final Duration RATE_OVER_AT_MOST = Duration.ofSeconds(30);
   private static final long TIMEOUT_MS = 5_000;
 
   /**
@@ -73,7 +74,6 @@ public final class TopicStats {
   private final String internalPrefix;
   private final Collection<String> registry;
   private final Function<String, String> roles;
-  private final Clock clock;
   private Snapshot last;
   private Map<String, Long> lastEnds = Map.of();
   private Instant lastEndsAt;
@@ -85,21 +85,16 @@ public final class TopicStats {
    * @param roles what a topic is to the app, by name
    */
   public TopicStats(Admin admin, String groupId, Collection<String> registry, Function<String, String> roles) {
-    this(admin, groupId, registry, roles, Clock.systemUTC());
-  }
-
-  TopicStats(Admin admin, String groupId, Collection<String> registry, Function<String, String> roles, Clock clock) {
     this.admin = admin;
     this.groupId = groupId;
     this.internalPrefix = groupId + "-";
     this.registry = List.copyOf(registry);
     this.roles = roles;
-    this.clock = clock;
   }
 
   /** The latest answer, asking the broker again when it is older than {@link #MAX_AGE}. */
   public synchronized Snapshot snapshot() {
-    Instant now = clock.instant();
+    Instant now = Instant.now();
     if (last != null && Duration.between(last.at(), now).compareTo(MAX_AGE) < 0) {
       return last;
     }
@@ -137,7 +132,8 @@ public final class TopicStats {
     List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
     Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
 
-    double seconds = lastEndsAt == null ? 0 : Duration.between(lastEndsAt, now).toMillis() / 1000.0;
+    boolean recent = lastEndsAt != null && Duration.between(lastEndsAt, now).compareTo(RATE_OVER_AT_MOST) <= 0;
+    double seconds = recent ? Duration.between(lastEndsAt, now).toMillis() / 1000.0 : 0;
     Map<String, Long> endsByTopic = new HashMap<>();
     List<Topic> topics = new ArrayList<>();
     for (String name : names) {

@@ -21,8 +21,12 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
     SINK
   }
 
-  /** A topic a source reads or a sink writes; internal topics are the app's repartition topics. */
-  public record TopicRef(String name, boolean internal) {}
+  /**
+   * A topic a source reads or a sink writes; internal topics are the app's repartition topics.
+   *
+   * @param described the name in {@code Topology#describe()}: without the application id
+   */
+  public record TopicRef(String name, boolean internal, String described) {}
 
   /** A state store and the changelog topic Kafka Streams restores it from. */
   public record StoreRef(String name, String changelog) {}
@@ -95,7 +99,9 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
   }
 
   private static TopicRef topic(String name, String applicationId, Set<String> externalTopics) {
-    return externalTopics.contains(name) ? new TopicRef(name, false) : new TopicRef(applicationId + "-" + name, true);
+    return externalTopics.contains(name)
+        ? new TopicRef(name, false, name)
+        : new TopicRef(applicationId + "-" + name, true, name);
   }
 
   /**

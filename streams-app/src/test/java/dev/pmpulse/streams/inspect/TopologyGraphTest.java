@@ -35,19 +35,19 @@ class TopologyGraphTest {
   void sourcesSinksAndProcessorsWithTheirTopicsStoresAndEdges() {
     Node read = node("read-pmpulse.pr-events");
     assertThat(read.kind()).isEqualTo(Kind.SOURCE);
-    assertThat(read.topics()).containsExactly(new TopicRef("pmpulse.pr-events", false));
+    assertThat(read.topics()).containsExactly(new TopicRef("pmpulse.pr-events", false, "pmpulse.pr-events"));
     assertThat(read.next()).containsExactly("parse-pmpulse.pr-events");
     assertThat(read.area()).isEqualTo("INTAKE");
 
     // A repartition topic has the application id in front of the name the topology gives it.
     Node sink = node("review-outcomes-by-team-repartition-sink");
     assertThat(sink.kind()).isEqualTo(Kind.SINK);
-    assertThat(sink.topics()).containsExactly(new TopicRef("app-review-outcomes-by-team-repartition", true));
+    assertThat(sink.topics()).containsExactly(new TopicRef("app-review-outcomes-by-team-repartition", true, "review-outcomes-by-team-repartition"));
     int from = graph.subTopologyOf(sink.name());
     int to = graph.subTopologyOf("review-outcomes-by-team-repartition-source");
     assertThat(from).isNotEqualTo(to);
     assertThat(node("review-outcomes-by-team-repartition-source").topics())
-        .containsExactly(new TopicRef("app-review-outcomes-by-team-repartition", true));
+        .containsExactly(new TopicRef("app-review-outcomes-by-team-repartition", true, "review-outcomes-by-team-repartition"));
 
     Node tracker = node("escalation-track");
     assertThat(tracker.kind()).isEqualTo(Kind.PROCESSOR);
@@ -57,7 +57,7 @@ class TopologyGraphTest {
         .isEqualTo("streams-app/src/main/java/dev/pmpulse/streams/escalationresolution/EscalationTracker.java");
     assertThat(tracker.previous()).containsExactly("valid-pmpulse.escalation-events");
 
-    assertThat(node("open-escalations-out").topics()).containsExactly(new TopicRef("pmpulse.open-escalations", false));
+    assertThat(node("open-escalations-out").topics()).containsExactly(new TopicRef("pmpulse.open-escalations", false, "pmpulse.open-escalations"));
   }
 
   @Test
