@@ -122,12 +122,14 @@ public final class TopicStats {
     List<TopicPartition> partitions = new ArrayList<>();
     described.values().forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
 
-    Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
-    Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
-    Map<TopicPartition, ListOffsetsResultInfo> stable = offsets(partitions, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+    // Asked in this order, each answer is at least the one before, as on the broker at any one
+    // time: committed <= last stable <= end, though the offsets move between the requests.
     Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(
         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
     committed.values().removeIf(o -> o == null);
+    Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
+    Map<TopicPartition, ListOffsetsResultInfo> stable = offsets(partitions, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+    Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
 
     List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
     Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
