@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -143,7 +143,7 @@ final class DemoRun implements AutoCloseable {
     app =
         new PmPulseApp(
             new AppSettings(
-                appKafkaSettings(kafka),
+                options.embedded() ? embeddedAppKafkaSettings(kafka) : kafka,
                 AppSettings.DEFAULT_APPLICATION_ID,
                 stateDir,
                 AppSettings.DEFAULT_HTTP_HOST,
@@ -165,12 +165,13 @@ final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * The streams app's client settings in the demo: a stream thread that dies does not leave the
-   * consumer group, so its partitions move to its replacement only once the group coordinator has
-   * missed its heartbeats for {@code session.timeout.ms}. Kafka's default is 45 s; the demo's 6 s
-   * (the least a broker accepts by default) lets the crash control show a recovery in seconds.
+   * The streams app's client settings on the demo's own broker: a stream thread that dies does not
+   * leave the consumer group, so its partitions move to its replacement only once the group
+   * coordinator has missed its heartbeats for {@code session.timeout.ms}. Kafka's default is 45 s;
+   * 6 s (the least a broker accepts by default) lets the crash control show a recovery in seconds.
+   * A cluster of the user's keeps Kafka's default: it may not accept less.
    */
-  static Properties appKafkaSettings(Properties kafka) {
+  static Properties embeddedAppKafkaSettings(Properties kafka) {
     Properties props = new Properties();
     props.putAll(kafka);
     props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");

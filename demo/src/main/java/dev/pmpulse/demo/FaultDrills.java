@@ -44,7 +44,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * The demo's live faults, each a short drill that shows what Kafka does about it:
@@ -423,8 +422,8 @@ final class FaultDrills {
     return demo.app().streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
   }
 
-  private long liveThreads() {
-    return demo.app().streams().metadataForLocalThreads().stream().map(ThreadMetadata::threadName).count();
+  private int liveThreads() {
+    return demo.app().streams().metadataForLocalThreads().size();
   }
 
   private List<String> stateChangesSince(int index) {

@@ -40,7 +40,7 @@ public final class StreamsRuntime {
 
   public record Task(String id, int subTopology, List<String> partitions) {}
 
-  public record Thread(String name, String state, List<Task> active, List<Task> standby) {}
+  public record StreamThread(String name, String state, List<Task> active, List<Task> standby) {}
 
   /** One stream thread's commits; under exactly-once each commit ends the thread's transaction. */
   public record Commits(
@@ -57,7 +57,7 @@ public final class StreamsRuntime {
       String state,
       List<StateHistory.Change> stateChanges,
       long threadsReplaced,
-      List<Thread> threads,
+      List<StreamThread> threads,
       Map<String, Double> nodeRates,
       Map<Integer, Double> subTopologyRates,
       String processingGuarantee,
@@ -169,10 +169,10 @@ public final class StreamsRuntime {
     return rates;
   }
 
-  private List<Thread> threads(KafkaStreams ks) {
-    List<Thread> threads = new ArrayList<>();
+  private List<StreamThread> threads(KafkaStreams ks) {
+    List<StreamThread> threads = new ArrayList<>();
     for (ThreadMetadata t : ks.metadataForLocalThreads()) {
-      threads.add(new Thread(shortName(t.threadName()), t.threadState(), tasks(t.activeTasks()), tasks(t.standbyTasks())));
+      threads.add(new StreamThread(shortName(t.threadName()), t.threadState(), tasks(t.activeTasks()), tasks(t.standbyTasks())));
     }
     threads.sort((a, b) -> a.name().compareTo(b.name()));
     return threads;

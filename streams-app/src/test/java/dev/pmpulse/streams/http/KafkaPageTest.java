@@ -8,7 +8,6 @@ import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.TopologySettings;
-import dev.pmpulse.streams.inspect.ProcessedRecords;
 import dev.pmpulse.streams.inspect.StateHistory;
 import dev.pmpulse.streams.inspect.StreamsRuntime;
 import dev.pmpulse.streams.inspect.TopologyGraph;
