@@ -161,6 +161,9 @@ public final class DemoMain implements Callable<Integer> {
     status.next(run.sample());
     int width = 0;
     while (!stopRequested.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (run.consoleBusy()) {
+        continue; // a live fault prints its steps: the status line goes on after it
+      }
       String line = status.next(run.sample());
       if (terminal) {
         out.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));

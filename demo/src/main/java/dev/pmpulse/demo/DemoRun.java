@@ -83,6 +83,8 @@ final class DemoRun implements AutoCloseable {
   private FaultEndpoint faultEndpoint;
   private FaultDrills faults;
   private volatile boolean closed;
+  /** A console command is printing over several seconds: the status line waits meanwhile. */
+  private volatile boolean consoleBusy;
 
   DemoRun(Options options) {
     this.options = options;
@@ -179,6 +181,11 @@ final class DemoRun implements AutoCloseable {
     return props;
   }
 
+  /** Whether a console command is printing its steps, which the status line must not cut into. */
+  boolean consoleBusy() {
+    return consoleBusy;
+  }
+
   /** The streams app; null before start. */
   PmPulseApp app() {
     return app;
@@ -271,7 +278,12 @@ final class DemoRun implements AutoCloseable {
 
       @Override
       public Optional<FaultReport> fault(FaultDrills.Fault fault, Consumer<String> progress) throws InterruptedException {
-        return faults.run(fault, progress);
+        consoleBusy = true;
+        try {
+          return faults.run(fault, progress);
+        } finally {
+          consoleBusy = false;
+        }
       }
     });
     Thread reader = new Thread(() -> {
