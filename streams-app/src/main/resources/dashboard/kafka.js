@@ -272,11 +272,12 @@ function buildTopology(topology) {
     details.id = 'sub-' + sub.id;
     details.dataset.areas = sub.areas.join(' ');
     const summary = el('summary');
-    const title = el('span', 'sub-title', 'Sub-topology ' + sub.id);
+    const title = el('span', 'sub-title', 'Sub-topology ' + sub.id + (sub.global ? ', a global store' : ''));
     const areas = el('span', 'sub-areas', sub.areas.map(areaLabel).join(' · '));
     const storeCount = sub.nodes.reduce((k, n) => k + n.stores.length, 0);
     const counts = el('span', 'sub-counts', sub.nodes.length + ' nodes' + (storeCount ? ' · ' + storeCount + ' stores' : ''));
     const tasksText = el('span', 'sub-tasks', '');
+    tasksText.dataset.global = sub.global ? 'true' : '';
     const rateText = el('span', 'sub-rate', '');
     summary.append(title, areas, counts, tasksText, rateText);
     const body = el('div', 'graph-scroll');
@@ -367,7 +368,9 @@ function renderRates(status) {
     const r = num((status.subTopologyRates || {})[id]);
     view.rateText.textContent = r === null ? '' : rate(r) + ' rec/s in';
     const ids = (tasks.get(id) || []).sort();
-    view.tasksText.textContent = ids.length ? 'tasks ' + ids.join(' ') : 'no task here';
+    view.tasksText.textContent = view.tasksText.dataset.global
+      ? 'no tasks: the global thread reads every partition, on every instance'
+      : ids.length ? 'tasks ' + ids.join(' ') : 'no task here';
   }
 }
 

@@ -1,9 +1,11 @@
 package dev.pmpulse.benchmark;
 
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.TopologySettings;
+import dev.pmpulse.streams.teams.TeamsTopic;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -93,6 +96,10 @@ public final class BenchmarkMain implements Callable<Integer> {
       admin.createTopics(List.of(new NewTopic(PASSTHROUGH_TOPIC, Optional.of(6), Optional.empty())
           .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE))))).all().get();
       awaitLeaders(admin);
+      // As the streams app does at start: the shipped teams on the teams topic, for the calendars.
+      Properties clients = new Properties();
+      clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      new TeamsTopic(clients).write(Map.of(), TeamDirectory.defaults());
 
       Duration timeout = Duration.ofMinutes(10);
       Map<TopicPartition, Long> from = endOffsets(admin);

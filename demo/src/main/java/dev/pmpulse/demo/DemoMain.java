@@ -2,6 +2,7 @@ package dev.pmpulse.demo;
 
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.producer.ProducerSettings;
+import dev.pmpulse.streams.StreamsMain;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +64,11 @@ public final class DemoMain implements Callable<Integer> {
 
   @Option(names = "--seed", description = "Random seed of the workload: the same seed gives the same events.")
   Long seed;
+
+  @Option(names = "--teams", paramLabel = "FILE", description = "Teams file (YAML) for the producer and the streams app: "
+      + "calendars, repositories, members, ignored logins, targets; re-read when it changes (default: the four demo "
+      + "teams; see docs/teams.md).")
+  Path teams;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -221,10 +227,17 @@ public final class DemoMain implements Callable<Integer> {
         throw usage(e.getMessage());
       }
     }
+    if (teams != null) {
+      try {
+        StreamsMain.checkTeams(teams);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
     DemoRun.Options options =
         new DemoRun.Options(
             bootstrapServers, config, brokerPort, httpPort, producerHttpPort, faultPort, speed, start, backfillDays, seed,
-            maxSamplesPerSecond);
+            maxSamplesPerSecond, teams);
     try {
       // The producer checks its own settings; ask it now, before anything starts.
       DemoRun.producerSettings(new Properties(), options);

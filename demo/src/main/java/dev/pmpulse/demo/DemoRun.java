@@ -1,6 +1,7 @@
 package dev.pmpulse.demo;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.Scenario;
@@ -53,6 +54,7 @@ final class DemoRun implements AutoCloseable {
    * @param faultPort the fault controls' port ({@link FaultEndpoint}); 0 picks a free one
    * @param speed producer setting; null keeps the producer's default, as for start, backfillDays,
    *     seed and maxSamplesPerSecond
+   * @param teams the teams file of both apps; null: the shipped one
    */
   record Options(
       String bootstrapServers,
@@ -65,7 +67,8 @@ final class DemoRun implements AutoCloseable {
       Instant start,
       Integer backfillDays,
       Long seed,
-      Integer maxSamplesPerSecond) {
+      Integer maxSamplesPerSecond,
+      Path teams) {
     boolean embedded() {
       return bootstrapServers == null;
     }
@@ -130,6 +133,9 @@ final class DemoRun implements AutoCloseable {
     if (options.maxSamplesPerSecond() != null) {
       settings = settings.withSamples(settings.latencySamplesPerMinute(), options.maxSamplesPerSecond());
     }
+    if (options.teams() != null) {
+      settings = settings.withTeams(TeamDirectory.load(options.teams()));
+    }
     return settings;
   }
 
@@ -155,6 +161,7 @@ final class DemoRun implements AutoCloseable {
                 // The dashboard's scenario switch posts to the producer's control endpoint.
                 options.producerHttpPort() == 0 ? null : "http://127.0.0.1:" + options.producerHttpPort(),
                 AppSettings.DEFAULT_SCENARIOS,
+                options.teams(),
                 true,
                 faultEndpoint.url()),
             clients);
@@ -239,6 +246,9 @@ final class DemoRun implements AutoCloseable {
     lines.add("  Metrics        " + streams + "/metrics  (streams app)");
     lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
     lines.add("  Daily update   " + streams + "/report" + (console ? "  (or type r + Enter here)" : ""));
+    if (options.teams() != null) {
+      lines.add("  Teams          " + options.teams() + "  (re-read when it changes; the producer keeps the teams it started with)");
+    }
     lines.add("  Scenarios      POST http://127.0.0.1:" + producer.httpPort() + "/scenarios/{name}, or the dashboard's buttons");
     lines.add("  Faults         " + faultEndpoint.url() + "/faults  (the /kafka page's buttons"
         + (console ? ", or type crash, broker or bad here)" : ")"));

@@ -49,6 +49,12 @@ class EntryPointConfigErrorsTest {
           cat(cluster, "--config", "FILE")));
       rows.add(row(entry, "PMPULSE_KAFKA_ACKS", Map.of("PMPULSE_KAFKA_ACKS", "maybe"), null, cluster));
       rows.add(row(entry, "PMPULSE_KAFKA_MAX_BLOCK_MS", Map.of("PMPULSE_KAFKA_MAX_BLOCK_MS", "1e9x"), null, cluster));
+      // Issue 18: a bad teams file names the flag, the file, the team and the field.
+      rows.add(row(entry, "--teams MISSING: no such file", Map.of(), null, "--teams", "MISSING"));
+      rows.add(row(entry, "--teams FILE: team 'connect': workingHours", Map.of(),
+          "teams:\n  connect:\n    zone: Europe/Berlin\n    workingHours: 9-5\n", "--teams", "FILE"));
+      rows.add(row(entry, "--teams FILE: team 'ops': holidays.country", Map.of(),
+          "teams:\n  ops:\n    zone: UTC\n    holidays: {country: XX}\n", "--teams", "FILE"));
     }
     rows.add(row("streams", "--bootstrap-servers", Map.of(), null, "--bootstrap-servers", ""));
     rows.add(row("streams", "--advertised-url", Map.of(), null, "--advertised-url", "ftp://host:1"));
@@ -109,7 +115,8 @@ class EntryPointConfigErrorsTest {
 
     assertThat(exit).as("exit code; stderr: %s", err).isEqualTo(2);
     assertThat(err.toString().lines().toList()).as("stderr").hasSize(1);
-    assertThat(err.toString()).contains(names).startsWith(cmd.getCommandName() + ": ");
+    String named = names.replace("FILE", config.toString()).replace("MISSING", dir.resolve("missing.properties").toString());
+    assertThat(err.toString()).contains(named).startsWith(cmd.getCommandName() + ": ");
     assertThat(out.toString()).isEmpty();
   }
 }

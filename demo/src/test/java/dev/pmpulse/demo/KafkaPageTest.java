@@ -74,7 +74,7 @@ class KafkaPageTest {
   @BeforeAll
   static void startDemo() throws Exception {
     HeadlessChromium.assumeInstalledOrFailInCi();
-    demo = new DemoRun(new DemoRun.Options(null, null, 0, 0, 0, 0, null, START, null, null, SAMPLES_PER_SECOND));
+    demo = new DemoRun(new DemoRun.Options(null, null, 0, 0, 0, 0, null, START, null, null, SAMPLES_PER_SECOND, null));
     demo.start();
     await("the app RUNNING and the producer live",
         () -> demo.app().state() == KafkaStreams.State.RUNNING && demo.producer().isLive());
@@ -94,6 +94,10 @@ class KafkaPageTest {
         PmPulseTopology.build(TopologySettings.defaults(new SimpleMeterRegistry())).describe();
     Map<String, Integer> expected = new TreeMap<>();
     described.subtopologies().forEach(s -> s.nodes().forEach(n -> expected.put(n.name(), s.id())));
+    described.globalStores().forEach(g -> {
+      expected.put(g.source().name(), g.id());
+      expected.put(g.processor().name(), g.id());
+    });
     // Rates need two looks some time apart: the page's first look then has one to compare with.
     await("a rate on the latency samples' parser", () ->
         status().at("/nodeRates/parse-pmpulse.latency-samples").asDouble() > 0);
@@ -105,7 +109,7 @@ class KafkaPageTest {
       drawn.put(m.group(1), Integer.valueOf(m.group(2)));
     }
     assertThat(drawn).as("nodes drawn, with their sub-topology").isEqualTo(expected);
-    assertThat(new HashSet<>(drawn.values())).hasSize(described.subtopologies().size());
+    assertThat(new HashSet<>(drawn.values())).hasSize(described.subtopologies().size() + described.globalStores().size());
     assertThat(BUSY_NODE.matcher(dom).find()).as("a node with a rate above 0").isTrue();
     assertThat(dom).contains("data-topic=\"pm-pulse-review-outcomes-by-team-repartition\"")
         .containsPattern("<section id=\"faults\" class=\"panel faults\">") // the demo's controls, shown

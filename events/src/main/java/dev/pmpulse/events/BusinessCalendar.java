@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Business-hour arithmetic on instants for one team, shared by the producer (when do reviewers
@@ -14,12 +17,16 @@ import java.time.ZonedDateTime;
  * they start and end in the team's zone, so a DST change (a 23- or 25-hour day) moves those
  * instants rather than the length of the working day; a start time inside a DST gap (spring
  * forward) resolves to the first valid local time after it.
+ *
+ * <p>Days off are the team's own dates and the public holidays of its country and region, worked
+ * out by the holiday library for whatever year is asked and kept per year.
  */
 public final class BusinessCalendar {
   // Ten years of days without a working hour means a broken calendar, not a long weekend.
   private static final int MAX_DAYS_SEARCHED = 3660;
 
   private final Team team;
+  private final Map<Integer, Set<LocalDate>> publicHolidaysByYear = new ConcurrentHashMap<>();
 
   public BusinessCalendar(Team team) {
     this.team = team;
@@ -30,7 +37,12 @@ public final class BusinessCalendar {
   }
 
   public boolean isWorkingDay(LocalDate date) {
-    return team.workDays().contains(date.getDayOfWeek()) && !team.holidays().contains(date);
+    return team.workDays().contains(date.getDayOfWeek()) && !team.daysOff().contains(date) && !isPublicHoliday(date);
+  }
+
+  public boolean isPublicHoliday(LocalDate date) {
+    PublicHolidays holidays = team.publicHolidays();
+    return holidays != null && publicHolidaysByYear.computeIfAbsent(date.getYear(), holidays::in).contains(date);
   }
 
   /** Whether {@code at} is inside the team's working hours (start inclusive, end exclusive). */

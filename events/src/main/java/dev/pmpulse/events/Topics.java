@@ -51,6 +51,14 @@ public final class Topics {
           "pmpulse.delivery-samples", Serdes.String(), Json.serde(DeliverySample.class), 3, CLEANUP_POLICY_DELETE,
           SAMPLES_RETENTION_BYTES);
 
+  /**
+   * The team directory, keyed by team name: written by the streams app from the teams file at start
+   * and whenever the file changes (a removed team gets a tombstone), or by anyone who writes a team
+   * record; read by the topology as a global table. Compacted: the latest record per team stays.
+   */
+  public static final Topic<String, Team> TEAMS =
+      new Topic<>("pmpulse.teams", Serdes.String(), Json.serde(Team.class), 1, CLEANUP_POLICY_COMPACT);
+
   // KPI outputs, written by the streams app.
   public static final Topic<String, ReviewLatencyKpi> REVIEW_LATENCY_KPI =
       new Topic<>(
@@ -146,6 +154,7 @@ public final class Topics {
         LATENCY_SAMPLES,
         DELIVERY_SAMPLES,
         ROLLOUT_EVENTS,
+        TEAMS,
         REVIEW_LATENCY_KPI,
         ESCALATION_RESOLUTION_KPI,
         OPEN_ESCALATIONS,

@@ -44,7 +44,7 @@ class BusinessCalendarSchedulingTest {
 
   @Test
   void holidaysAreNotWorkingDays() {
-    BusinessCalendar berlin = new BusinessCalendar(Teams.find("connect").orElseThrow());
+    BusinessCalendar berlin = new BusinessCalendar(TeamDirectory.defaults().find("connect").orElseThrow());
     // Good Friday 2026-04-03 and Easter Monday 2026-04-06 are holidays, and the day runs 08:30-17:00:
     // Thursday 16:00 + 2h = 1h on Thursday + 1h from Tuesday 08:30.
     Instant thursday1600 = Instant.parse("2026-04-02T14:00:00Z"); // CEST, UTC+2

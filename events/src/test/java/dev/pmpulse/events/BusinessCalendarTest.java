@@ -14,8 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BusinessCalendarTest {
-  private static final BusinessCalendar LOS_ANGELES = new BusinessCalendar(Teams.calendarOf("streams"));
-  private static final BusinessCalendar BERLIN = new BusinessCalendar(Teams.calendarOf("connect"));
+  private static final BusinessCalendar LOS_ANGELES = new BusinessCalendar(TeamDirectory.defaults().teamOrFallback("streams"));
+  private static final BusinessCalendar BERLIN = new BusinessCalendar(TeamDirectory.defaults().teamOrFallback("connect"));
 
   private static Instant at(BusinessCalendar cal, String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(cal.team().zone()).toInstant();

@@ -1,6 +1,8 @@
 package dev.pmpulse.producer;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.TeamDirectory;
+import dev.pmpulse.events.TeamsFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
     name = "pm-pulse-producer",
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Writes a simulated workload (pull requests of four teams, customer escalations, publish-latency "
+    description = "Writes a simulated workload (pull requests of the teams of a teams file, customer escalations, publish-latency "
         + "and delivery samples of three clusters) to Kafka, in simulated time.",
     footer = "%nEach flag other than --bootstrap-servers and --config can also be set by an environment variable: "
         + "PMPULSE_ and its name in capitals, - as _ (PMPULSE_SPEED=60 for --speed 60); the command line wins. "
@@ -87,6 +89,11 @@ public final class ProducerMain implements Callable<Integer> {
       description = "Port of /metrics, /health and /scenarios, 0 for any free port (default: ${DEFAULT-VALUE})")
   int httpPort;
 
+  @Option(names = "--teams", paramLabel = "FILE",
+      description = "Teams file (YAML): the teams whose PRs are simulated, their members, repositories and calendars "
+          + "(default: the four demo teams; see docs/teams.md)")
+  Path teams;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
   boolean help;
 
@@ -147,7 +154,8 @@ public final class ProducerMain implements Callable<Integer> {
               .orElseThrow(() -> new IllegalArgumentException(
                   "--scenario: unknown scenario '" + scenario + "', expected one of " + String.join(", ", Scenario.labels())));
       return new ProducerSettings(kafka, speed, startAt, backfillDays, seed, rateMultiplier, httpHost, httpPort,
-          initial, latencySamplesPerMinute, maxSamplesPerSecond);
+          initial, latencySamplesPerMinute, maxSamplesPerSecond,
+          teams == null ? TeamDirectory.defaults() : loadTeams(teams));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -170,6 +178,15 @@ public final class ProducerMain implements Callable<Integer> {
     @Override
     public java.util.Iterator<String> iterator() {
       return Scenario.labels().iterator();
+    }
+  }
+
+  /** The teams file, or one line naming the flag, the file, the team and the field at fault. */
+  static TeamDirectory loadTeams(Path file) {
+    try {
+      return TeamDirectory.load(file);
+    } catch (TeamsFileException e) {
+      throw new IllegalArgumentException("--teams " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.pmpulse.producer;
 
+import dev.pmpulse.events.TeamDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Properties;
  * @param latencySamplesPerMinute latency samples per cluster per simulated minute, before the cap
  * @param maxSamplesPerSecond cap on latency samples per wall second, all clusters together; see
  *     {@link #effectiveSamplesPerMinute()}
+ * @param teams the teams whose PRs are simulated (their members, repositories and calendars)
  */
 public record ProducerSettings(
     Properties kafka,
@@ -34,7 +36,8 @@ public record ProducerSettings(
     int httpPort,
     Scenario scenario,
     int latencySamplesPerMinute,
-    int maxSamplesPerSecond) {
+    int maxSamplesPerSecond,
+    TeamDirectory teams) {
 
   public static final double DEFAULT_SPEED = 3600;
   public static final double MAX_SPEED = 1_000_000;
@@ -56,6 +59,7 @@ public record ProducerSettings(
     Objects.requireNonNull(start, "--start");
     Objects.requireNonNull(httpHost, "--http-host");
     Objects.requireNonNull(scenario, "--scenario");
+    Objects.requireNonNull(teams, "--teams");
     if (!(speed > 0 && speed <= MAX_SPEED)) {
       throw new IllegalArgumentException("--speed: must be above 0 and at most " + (long) MAX_SPEED + ", got " + speed);
     }
@@ -90,7 +94,8 @@ public record ProducerSettings(
   public ProducerSettings(Properties kafka, double speed, Instant start, int backfillDays, long seed,
       double rateMultiplier, String httpHost, int httpPort) {
     this(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, Scenario.STEADY,
-        ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE, ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND);
+        ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE, ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND,
+        TeamDirectory.defaults());
   }
 
   /** The defaults, with live time starting at the beginning of the current UTC week. */
@@ -106,7 +111,8 @@ public record ProducerSettings(
         DEFAULT_HTTP_PORT,
         Scenario.STEADY,
         ClusterSamples.DEFAULT_SAMPLES_PER_MINUTE,
-        ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND);
+        ClusterSamples.DEFAULT_MAX_SAMPLES_PER_SECOND,
+        TeamDirectory.defaults());
   }
 
   @Override
@@ -118,42 +124,47 @@ public record ProducerSettings(
 
   public ProducerSettings withSpeed(double speed) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withStart(Instant start) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withBackfillDays(int backfillDays) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withSeed(long seed) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withRateMultiplier(double rateMultiplier) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withHttp(String httpHost, int httpPort) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withScenario(Scenario scenario) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   public ProducerSettings withSamples(int latencySamplesPerMinute, int maxSamplesPerSecond) {
     return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
-        latencySamplesPerMinute, maxSamplesPerSecond);
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
+  }
+
+  public ProducerSettings withTeams(TeamDirectory teams) {
+    return new ProducerSettings(kafka, speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario,
+        latencySamplesPerMinute, maxSamplesPerSecond, teams);
   }
 
   /** Latency samples per cluster per simulated minute after the wall-clock cap. */
@@ -176,8 +187,8 @@ public record ProducerSettings(
   public String describe() {
     return String.format(
         "speed=%s start=%s backfillDays=%d seed=%d rateMultiplier=%s http=%s:%d scenario=%s "
-            + "latencySamplesPerMinute=%d maxSamplesPerSecond=%d (effective: %d per cluster per simulated minute)",
+            + "latencySamplesPerMinute=%d maxSamplesPerSecond=%d (effective: %d per cluster per simulated minute) teams=%s",
         speed, start, backfillDays, seed, rateMultiplier, httpHost, httpPort, scenario, latencySamplesPerMinute,
-        maxSamplesPerSecond, effectiveSamplesPerMinute());
+        maxSamplesPerSecond, effectiveSamplesPerMinute(), teams.teams().stream().map(t -> t.name()).toList());
   }
 }

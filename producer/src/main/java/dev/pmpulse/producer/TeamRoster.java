@@ -1,7 +1,7 @@
 package dev.pmpulse.producer;
 
 import dev.pmpulse.events.Team;
-import dev.pmpulse.events.Teams;
+import dev.pmpulse.events.TeamDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -18,32 +18,17 @@ public record TeamRoster(
   public static final List<String> API_SURFACES =
       List.of("producer-api", "consumer-api", "streams-api", "admin-api", "connect-api");
 
-  private static final Map<String, TeamRoster> KNOWN =
+  /** Bots and API surfaces of the demo's teams: simulation detail the teams file does not hold. */
+  private static final Map<String, Habits> HABITS =
       Map.of(
-          "streams",
-          of(
-              "streams",
-              List.of("maya-lin", "diego-ramos", "priya-shah", "tom-becker", "lena-ortiz"),
-              List.of("dependabot[bot]", "renovate[bot]"),
-              List.of("streams-api")),
-          "clients",
-          of(
-              "clients",
-              List.of("sam-okafor", "rachel-kim", "ben-cohen", "ana-silva", "jon-park"),
-              List.of("dependabot[bot]", "github-actions[bot]"),
-              List.of("producer-api", "consumer-api")),
-          "connect",
-          of(
-              "connect",
-              List.of("jonas-weber", "mia-schulz", "felix-braun", "lea-hoffmann", "paul-koch"),
-              List.of("renovate[bot]", "github-actions[bot]"),
-              List.of("connect-api")),
-          "platform",
-          of(
-              "platform",
-              List.of("arjun-iyer", "neha-gupta", "rohan-mehta", "kavya-nair", "vikram-rao"),
-              List.of("dependabot[bot]", "codecov[bot]"),
-              List.of("admin-api")));
+          "streams", new Habits(List.of("dependabot[bot]", "renovate[bot]"), List.of("streams-api")),
+          "clients", new Habits(List.of("dependabot[bot]", "github-actions[bot]"), List.of("producer-api", "consumer-api")),
+          "connect", new Habits(List.of("renovate[bot]", "github-actions[bot]"), List.of("connect-api")),
+          "platform", new Habits(List.of("dependabot[bot]", "codecov[bot]"), List.of("admin-api")));
+  private static final Habits OTHER_TEAMS =
+      new Habits(List.of("dependabot[bot]", "github-actions[bot]"), API_SURFACES);
+
+  private record Habits(List<String> bots, List<String> surfaces) {}
 
   public TeamRoster {
     if (engineers.size() < 3) {
@@ -58,32 +43,28 @@ public record TeamRoster(
     homeSurfaces = List.copyOf(homeSurfaces);
   }
 
-  /** A roster for every team of {@link Teams#DEFAULT}. */
+  /** A roster for every team of the shipped teams file. */
   public static List<TeamRoster> defaults() {
-    return forTeams(Teams.DEFAULT);
+    return forTeams(TeamDirectory.defaults().teams());
   }
 
-  /** Rosters for {@code teams}; a team without a hand-written roster gets five numbered engineers. */
+  /**
+   * Rosters for {@code teams}: each team's members work on its first repository (not a pattern); a
+   * team with fewer than three members gets five numbered engineers, one without a repository
+   * {@code acme/<team>}.
+   */
   public static List<TeamRoster> forTeams(List<Team> teams) {
     return teams.stream()
         .map(
             team -> {
-              TeamRoster known = KNOWN.get(team.name());
-              if (known != null) {
-                return new TeamRoster(team, known.repo, known.engineers, known.bots, known.homeSurfaces);
-              }
-              List<String> engineers =
-                  IntStream.rangeClosed(1, 5).mapToObj(i -> team.name() + "-dev-" + i).toList();
-              return new TeamRoster(team, repoOf(team.name()), engineers, List.of("dependabot[bot]", "github-actions[bot]"), API_SURFACES);
+              Habits habits = HABITS.getOrDefault(team.name(), OTHER_TEAMS);
+              List<String> engineers = team.members().size() >= 3
+                  ? team.members()
+                  : IntStream.rangeClosed(1, 5).mapToObj(i -> team.name() + "-dev-" + i).toList();
+              String repo = team.repositories().stream().filter(r -> r.indexOf('*') < 0).findFirst()
+                  .orElse("acme/" + team.name());
+              return new TeamRoster(team, repo, engineers, habits.bots(), habits.surfaces());
             })
         .toList();
-  }
-
-  private static TeamRoster of(String name, List<String> engineers, List<String> bots, List<String> surfaces) {
-    return new TeamRoster(Teams.calendarOf(name), repoOf(name), engineers, bots, surfaces);
-  }
-
-  private static String repoOf(String team) {
-    return "acme/" + team;
   }
 }

@@ -159,7 +159,7 @@ final class TransactionalPump {
   }
 
   private Workload newWorkload() {
-    return new Workload(TeamRoster.defaults(), settings.seed(), settings.rateMultiplier(),
+    return new Workload(TeamRoster.forTeams(settings.teams().teams()), settings.seed(), settings.rateMultiplier(),
         settings.effectiveSamplesPerMinute(), clock.origin(), clock.start());
   }
 

@@ -8,7 +8,7 @@ import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.ReviewState;
 import dev.pmpulse.events.PrEvent.Type;
 import dev.pmpulse.events.Team;
-import dev.pmpulse.events.Teams;
+import dev.pmpulse.events.TeamDirectory;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +159,7 @@ class PrWorkloadTest {
       if (requested.isEmpty() || first.isEmpty()) {
         continue;
       }
-      Team team = Teams.find(life.get(0).team()).orElseThrow();
+      Team team = TeamDirectory.defaults().find(life.get(0).team()).orElseThrow();
       ZonedDateTime local = requested.get().atZone(team.zone());
       boolean fridayEvening = local.getDayOfWeek() == DayOfWeek.FRIDAY
           && !local.toLocalTime().isBefore(team.workEnd().minusMinutes(30));
@@ -223,7 +223,7 @@ class PrWorkloadTest {
   @Test
   void everyTeamShowsReviewLatencyWithinThirtySimulatedHours() {
     Instant cutoff = ORIGIN.plus(Duration.ofHours(30));
-    for (Team team : Teams.DEFAULT) {
+    for (Team team : TeamDirectory.defaults().teams()) {
       assertThat(prs.values().stream().map(life -> life.get(0)).filter(e -> e.team().equals(team.name())))
           .as(team.name()).isNotEmpty();
       assertThat(prs.values().stream()

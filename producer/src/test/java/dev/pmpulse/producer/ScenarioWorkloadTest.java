@@ -8,7 +8,7 @@ import dev.pmpulse.events.EscalationEvent;
 import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.Type;
-import dev.pmpulse.events.Teams;
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import java.time.Duration;
@@ -163,7 +163,7 @@ class ScenarioWorkloadTest {
       Optional<Instant> requested = PrWorkloadTest.requestedAt(life);
       Optional<PrEvent> first = PrWorkloadTest.firstHumanReview(life);
       if (requested.isPresent() && first.isPresent()) {
-        BusinessCalendar calendar = new BusinessCalendar(Teams.find(life.get(0).team()).orElseThrow());
+        BusinessCalendar calendar = new BusinessCalendar(TeamDirectory.defaults().find(life.get(0).team()).orElseThrow());
         hours.add(calendar.businessTimeBetween(requested.get(), first.get().at()).toSeconds() / 3600.0);
       }
     }

@@ -15,6 +15,7 @@ import java.util.Properties;
  * @param producerUrl the producer's control URL as the dashboard's browser reaches it; null hides
  *     the dashboard's scenario switch
  * @param scenarios the producer's scenario names, one switch button each
+ * @param teamsFile the teams file, watched for changes while the app runs; null: the shipped one
  * @param recordBrowser whether the {@code /kafka} page may show records (keys, values, headers)
  * @param faultControlUrl the demo's fault controls as the page's browser reaches them; null hides
  *     the page's fault buttons. Only the demo sets it: a standalone app has no fault controls.
@@ -29,6 +30,7 @@ public record AppSettings(
     String advertisedUrl,
     String producerUrl,
     List<String> scenarios,
+    Path teamsFile,
     boolean recordBrowser,
     String faultControlUrl) {
   public static final String DEFAULT_APPLICATION_ID = "pm-pulse";
@@ -44,23 +46,23 @@ public record AppSettings(
     scenarios = scenarios == null ? DEFAULT_SCENARIOS : List.copyOf(scenarios);
   }
 
-  /** With the record browser on and no fault controls. */
-  public AppSettings(
-      Properties kafka,
-      String applicationId,
-      Path stateDir,
-      String httpHost,
-      int httpPort,
-      boolean createTopics,
-      String advertisedUrl,
-      String producerUrl,
-      List<String> scenarios) {
-    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl, scenarios, true, null);
+  public AppSettings withTeamsFile(Path teamsFile) {
+    return new AppSettings(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl,
+        scenarios, teamsFile, recordBrowser, faultControlUrl);
   }
 
-  /** Settings without a dashboard scenario switch, advertising the HTTP host and bound port. */
+  /** With the {@code /kafka} page's record browser on or off, and the demo's fault controls or none. */
+  public AppSettings withKafkaPage(boolean recordBrowser, String faultControlUrl) {
+    return new AppSettings(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl,
+        scenarios, teamsFile, recordBrowser, faultControlUrl);
+  }
+
+  /**
+   * Settings without a dashboard scenario switch, advertising the HTTP host and bound port, with the
+   * shipped teams, the record browser on and no fault controls.
+   */
   public AppSettings(
       Properties kafka, String applicationId, Path stateDir, String httpHost, int httpPort, boolean createTopics) {
-    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS);
+    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS, null, true, null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
@@ -9,6 +10,7 @@ import dev.pmpulse.streams.http.HttpApi;
 import dev.pmpulse.streams.http.KafkaPage;
 import dev.pmpulse.streams.http.QueryEndpoints;
 import dev.pmpulse.streams.http.ReportEndpoint;
+import dev.pmpulse.streams.inspect.ProcessedRecords;
 import dev.pmpulse.streams.inspect.RecordBrowser;
 import dev.pmpulse.streams.inspect.StateHistory;
 import dev.pmpulse.streams.inspect.StreamsRuntime;
@@ -17,6 +19,8 @@ import dev.pmpulse.streams.inspect.TopologyGraph;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.StoreUnavailableException;
+import dev.pmpulse.streams.teams.TeamsFileWatcher;
+import dev.pmpulse.streams.teams.TeamsTopic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,9 +35,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -57,7 +62,6 @@ public final class PmPulseApp implements AutoCloseable {
   private final KafkaClientSupplier clients;
   private final StateHistory stateHistory = new StateHistory();
   private final AtomicLong threadsReplaced = new AtomicLong();
-  private final TopologySettings topologySettings;
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
@@ -65,6 +69,7 @@ public final class PmPulseApp implements AutoCloseable {
   private HttpApi http;
   private ReportEndpoint report;
   private Admin pageAdmin;
+  private TeamsFileWatcher teams;
 
   public PmPulseApp(AppSettings settings) {
     this(settings, null);
@@ -77,7 +82,6 @@ public final class PmPulseApp implements AutoCloseable {
   public PmPulseApp(AppSettings settings, KafkaClientSupplier clients) {
     this.settings = settings;
     this.clients = clients;
-    this.topologySettings = TopologySettings.defaults(meters);
   }
 
   /**
@@ -131,6 +135,8 @@ public final class PmPulseApp implements AutoCloseable {
     if (settings.createTopics()) {
       createTopics();
     }
+    // Before the topology starts, so that its global store holds the file's teams from the first event.
+    teams = TeamsFileWatcher.start(settings.teamsFile(), new TeamsTopic(settings.kafka()));
     new JvmMemoryMetrics().bindTo(meters);
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(meters);
@@ -144,9 +150,10 @@ public final class PmPulseApp implements AutoCloseable {
     new DashboardPages(dashboard).register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
+    TopologySettings topologySettings = TopologySettings.defaults(meters).withTeams(teams.get());
     Topology topology = PmPulseTopology.build(topologySettings);
     Properties props = streamsProperties(settings, self);
-    registerKafkaPage(topology, props, self);
+    registerKafkaPage(topology, props, self, topologySettings.processed());
     streams = clients == null ? new KafkaStreams(topology, props) : new KafkaStreams(topology, props, clients);
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).
@@ -165,7 +172,7 @@ public final class PmPulseApp implements AutoCloseable {
   }
 
   /** The {@code /kafka} page: the topology, topics, records, transactions and instances. */
-  private void registerKafkaPage(Topology topology, Properties streamsProps, HostInfo self) {
+  private void registerKafkaPage(Topology topology, Properties streamsProps, HostInfo self, ProcessedRecords processed) {
     Set<String> registry = Topics.all().stream().map(Topic::name).collect(Collectors.toSet());
     TopologyGraph graph = TopologyGraph.of(topology.describe(), settings.applicationId(), registry);
     Properties adminProps = new Properties();
@@ -176,7 +183,7 @@ public final class PmPulseApp implements AutoCloseable {
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     pageAdmin = Admin.create(adminProps);
     StreamsRuntime runtime = new StreamsRuntime(
-        () -> streams, streamsProps, graph, topologySettings.processed(), stateHistory, threadsReplaced::get, self);
+        () -> streams, streamsProps, graph, processed, stateHistory, threadsReplaced::get, self);
     new KafkaPage(
             new KafkaPage.Settings(settings.recordBrowser(), settings.faultControlUrl()),
             graph,
@@ -216,6 +223,14 @@ public final class PmPulseApp implements AutoCloseable {
       }
       throw new IllegalStateException("cannot reach Kafka to create topics: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The team directory as of the teams file's last valid content (it changes while the app runs),
+   * for code outside the topology that maps repositories to teams.
+   */
+  public Supplier<TeamDirectory> teams() {
+    return () -> teams == null ? TeamDirectory.defaults() : teams.get();
   }
 
   public KafkaStreams.State state() {
@@ -268,6 +283,9 @@ public final class PmPulseApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (teams != null) {
+      teams.close();
+    }
     if (http != null) {
       http.stop();
     }

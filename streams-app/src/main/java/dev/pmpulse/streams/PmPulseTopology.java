@@ -24,6 +24,7 @@ import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.query.QueryableStore;
 import dev.pmpulse.streams.reviewlatency.ReviewLatency;
 import dev.pmpulse.streams.rollouts.Rollouts;
+import dev.pmpulse.streams.teams.TeamsTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -62,6 +63,8 @@ public final class PmPulseTopology {
     MeterRegistry meters = settings.meters();
     StreamsBuilder builder = new StreamsBuilder(settings.processed().topologyConfig());
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
+    // The team directory, a global store every instance holds whole: calendars, targets, ignored logins.
+    TeamsTable.build(builder, meters);
 
     KStream<String, PrEvent> prEvents =
         intake.stream(Topics.PR_EVENTS, PrEvent.class, new PrEventValidator(), PrEvent::at);
@@ -71,7 +74,7 @@ public final class PmPulseTopology {
     KStream<String, EscalationEvent> escalationEvents =
         intake.stream(
             Topics.ESCALATION_EVENTS, EscalationEvent.class, new EscalationEventValidator(), EscalationEvent::at);
-    new EscalationResolution().build(builder, escalationEvents, meters);
+    new EscalationResolution(settings.escalationTarget()).build(builder, escalationEvents, meters);
 
     KStream<String, LatencySample> latencySamples =
         intake.stream(Topics.LATENCY_SAMPLES, LatencySample.class, new LatencySampleValidator(), LatencySample::at);

@@ -1,6 +1,8 @@
 package dev.pmpulse.streams;
 
 import dev.pmpulse.events.ClientSettings;
+import dev.pmpulse.events.TeamDirectory;
+import dev.pmpulse.events.TeamsFileException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -55,6 +57,10 @@ public final class StreamsMain implements Callable<Integer> {
   @Option(names = "--no-record-browser", negatable = false,
       description = "Hide the /kafka page's record browser, which shows the records' keys, values and headers.")
   boolean noRecordBrowser;
+
+  @Option(names = "--teams", paramLabel = "FILE", description = "Teams file (YAML): calendars, repositories, members, "
+      + "ignored logins and targets of each team; re-read when it changes (default: the four demo teams; see docs/teams.md).")
+  Path teams;
 
   @Option(names = "--no-create-topics", negatable = false, description = "Do not create missing topics at start.")
   boolean noCreateTopics;
@@ -121,8 +127,20 @@ public final class StreamsMain implements Callable<Integer> {
         throw new IllegalArgumentException("--scenarios: names are letters, digits, '-' and '_', was '" + s + "'");
       }
     }
+    if (teams != null) {
+      checkTeams(teams);
+    }
     return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics, advertisedUrl, producerUrl, scenarios,
-        !noRecordBrowser, null);
+        teams, !noRecordBrowser, null);
+  }
+
+  /** The teams file is read now, so that a bad one stops the app before anything starts. */
+  public static void checkTeams(Path file) {
+    try {
+      TeamDirectory.load(file);
+    } catch (TeamsFileException e) {
+      throw new IllegalArgumentException("--teams " + e.getMessage(), e);
+    }
   }
 
   /** An http(s) URL with a host and nothing after the port but an optional path. */

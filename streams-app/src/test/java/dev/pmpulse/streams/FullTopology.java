@@ -1,9 +1,12 @@
 package dev.pmpulse.streams;
 
+import dev.pmpulse.events.Team;
 import dev.pmpulse.events.Topic;
+import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.query.KpiView;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -15,7 +18,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * The whole PM Pulse topology, as the app builds it, on a {@link TopologyTestDriver}, with topics
  * opened by their registry entry: the one setup of every test that runs the real topology (the
- * KPI tests here and the demo's scenario tests). Close it after each test.
+ * KPI tests here and the demo's scenario tests). The settings' teams are on the teams topic from the
+ * start, as the app writes them; a test changes one by writing to {@code input(Topics.TEAMS)}.
+ * Close it after each test.
  */
 public final class FullTopology implements AutoCloseable {
   private final TopologySettings settings;
@@ -33,6 +38,9 @@ public final class FullTopology implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     this.settings = settings;
     this.driver = new TopologyTestDriver(PmPulseTopology.build(settings), props);
+    // As the app does at start: the teams file's teams on the teams topic.
+    TestInputTopic<String, Team> teams = input(Topics.TEAMS);
+    settings.teams().teams().forEach(team -> teams.pipeInput(team.name(), team, Instant.EPOCH));
   }
 
   public <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {

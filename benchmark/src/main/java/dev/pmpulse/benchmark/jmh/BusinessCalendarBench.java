@@ -1,7 +1,7 @@
 package dev.pmpulse.benchmark.jmh;
 
 import dev.pmpulse.events.BusinessCalendar;
-import dev.pmpulse.events.Teams;
+import dev.pmpulse.events.TeamDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -40,7 +40,7 @@ public class BusinessCalendarBench {
 
   @Setup
   public void setUp() {
-    calendar = new BusinessCalendar(Teams.calendarOf("connect"));
+    calendar = new BusinessCalendar(TeamDirectory.defaults().teamOrFallback("connect"));
     SplittableRandom random = new SplittableRandom(7);
     Instant base = Instant.parse("2026-03-23T00:00:00Z");
     for (int k = 0; k < N; k++) {

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  * EscalationResolutionAggregator} per severity, joined by a repartition on severity.
  */
 public final class EscalationResolution {
-  /** The KPI target: median below 48 calendar hours, for P0 and P1. */
+  /** The KPI's default target: median below 48 calendar hours, for P0 and P1. */
   public static final Duration TARGET = Duration.ofHours(48);
 
   /** Severities the target applies to; P2 and P3 are reported beside them for information. */
@@ -49,8 +49,20 @@ public final class EscalationResolution {
 
   private static final String TRACKED = "escalation-tracked-";
 
-  /** No settings: the target and the grace period are fixed. */
-  public EscalationResolution() {}
+  private final Duration target;
+
+  /** With the default target. */
+  public EscalationResolution() {
+    this(TARGET);
+  }
+
+  /**
+   * @param target the median resolution time P0 and P1 escalations are judged against (the teams
+   *     file's {@code escalations.targetHours}: escalations name a customer, not a team)
+   */
+  public EscalationResolution(Duration target) {
+    this.target = target;
+  }
 
   /**
    * Also writes {@link Topics#OPEN_ESCALATIONS} and dead-letters impossible histories.
@@ -59,7 +71,7 @@ public final class EscalationResolution {
    */
   public KStream<String, EscalationResolutionKpi> build(
       StreamsBuilder builder, KStream<String, EscalationEvent> events, MeterRegistry meters) {
-    EscalationMetrics metrics = new EscalationMetrics(meters, TARGET.toSeconds());
+    EscalationMetrics metrics = new EscalationMetrics(meters, target.toSeconds());
     Counter late = meters.counter("pmpulse.late.records", "kpi", KPI);
     Counter duplicates =
         Counter.builder("pmpulse.duplicate.records")
@@ -94,7 +106,7 @@ public final class EscalationResolution {
             .process(
                 () ->
                     new EscalationTracker(
-                        TARGET, SCAN_INTERVAL, FORGET_AFTER, duplicates,
+                        target, SCAN_INTERVAL, FORGET_AFTER, duplicates,
                         reason -> DeadLetter.counter(meters, source, reason)),
                 Named.as("escalation-track"),
                 EscalationTracker.STORE)
@@ -111,7 +123,7 @@ public final class EscalationResolution {
                 Repartitioned.with(Serdes.String(), Json.serde(EscalationChange.class))
                     .withName("escalation-changes-by-severity"))
             .process(
-                () -> new EscalationResolutionAggregator(TARGET, GRACE, late),
+                () -> new EscalationResolutionAggregator(target, GRACE, late),
                 Named.as("escalation-aggregate-severity"),
                 EscalationResolutionAggregator.BUCKET_STORE,
                 EscalationResolutionAggregator.COUNT_STORE,

@@ -19,6 +19,7 @@ public final class ProcessorCatalog {
   /** The part of the app a node belongs to: the page groups sub-topologies by it. */
   public enum Area {
     INTAKE("Intake"),
+    TEAMS("Team directory (global store)"),
     REVIEW_LATENCY("PR review latency"),
     API_STABILITY("API stability"),
     ESCALATION_RESOLUTION("Escalation resolution"),
@@ -71,6 +72,11 @@ public final class ProcessorCatalog {
       entry("raw-" + INPUT, Area.INTAKE, "intake.Intake", "Takes the rejected record's original bytes back"),
       entry("dead-letter-" + INPUT, Area.INTAKE, "intake.DeadLetter",
           "Sink: writes rejected records to pmpulse.dead-letter, the reason in headers"),
+
+      entry("teams-in-source", Area.TEAMS, "teams.TeamsTable",
+          "Source of the global store: every instance reads every partition of pmpulse.teams, no tasks"),
+      entry("teams-in", Area.TEAMS, "teams.TeamsTable$Updater",
+          "Puts each valid team record into the global store 'teams'; a tombstone removes the team"),
 
       entry("review-track-pr", Area.REVIEW_LATENCY, "reviewlatency.PrReviewTracker",
           "Follows each PR from review request to first review; business hours by team calendar"),

@@ -215,11 +215,14 @@ public final class StreamsRuntime {
   private List<Reader> readers() {
     Map<String, Object> main = config.getMainConsumerConfigs("group", "client", 0);
     Map<String, Object> restore = config.getRestoreConsumerConfigs("client");
+    Map<String, Object> global = config.getGlobalConsumerConfigs("client");
     return List.of(
         new Reader("Stream threads' consumers", String.valueOf(main.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)),
             "set by processing.guarantee=" + config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)),
         new Reader("Restore consumer (changelogs into the stores)",
             String.valueOf(restore.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)), "likewise"),
+        new Reader("Global consumer (the teams topic into the global store)",
+            String.valueOf(global.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)), "likewise"),
         new Reader("This page's lag", "read_committed", "admin listOffsets with the last stable offset"),
         new Reader("This page's record browser", "read_committed", "a consumer of its own: assign and seek, no group"));
   }

@@ -47,8 +47,11 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
       String sourceFile,
       String what) {}
 
-  /** @param areas the areas of its nodes, in {@link ProcessorCatalog.Area} order */
-  public record SubTopology(int id, List<Node> nodes, List<String> areas) {}
+  /**
+   * @param areas the areas of its nodes, in {@link ProcessorCatalog.Area} order
+   * @param global a global store's: no tasks, every instance reads all of its topic
+   */
+  public record SubTopology(int id, List<Node> nodes, List<String> areas, boolean global) {}
 
   /**
    * @param applicationId the prefix of the app's internal topic names
@@ -57,45 +60,56 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
    */
   public static TopologyGraph of(TopologyDescription description, String applicationId, Set<String> externalTopics) {
     List<SubTopology> subs = new ArrayList<>();
+    for (TopologyDescription.GlobalStore store : description.globalStores()) {
+      // Its source topic is its changelog: Kafka Streams restores a global store by reading it.
+      String topic = store.source().topicSet().iterator().next();
+      subs.add(subTopology(store.id(), List.of(store.source(), store.processor()), applicationId, externalTopics, topic, true));
+    }
     for (TopologyDescription.Subtopology sub : description.subtopologies()) {
-      List<Node> nodes = new ArrayList<>();
-      Set<ProcessorCatalog.Area> areas = new TreeSet<>();
-      for (TopologyDescription.Node n : sub.nodes()) {
-        Kind kind;
-        List<TopicRef> topics = new ArrayList<>();
-        List<StoreRef> stores = new ArrayList<>();
-        if (n instanceof TopologyDescription.Source source) {
-          kind = Kind.SOURCE;
-          source.topicSet().stream().sorted().forEach(t -> topics.add(topic(t, applicationId, externalTopics)));
-        } else if (n instanceof TopologyDescription.Sink sink) {
-          kind = Kind.SINK;
-          if (sink.topic() != null) {
-            topics.add(topic(sink.topic(), applicationId, externalTopics));
-          }
-        } else {
-          kind = Kind.PROCESSOR;
-          ((TopologyDescription.Processor) n).stores().stream().sorted()
-              .forEach(s -> stores.add(new StoreRef(s, applicationId + "-" + s + "-changelog")));
-        }
-        var entry = ProcessorCatalog.of(n.name());
-        entry.ifPresent(e -> areas.add(e.area()));
-        nodes.add(new Node(
-            n.name(),
-            kind,
-            topics,
-            stores,
-            n.successors().stream().map(TopologyDescription.Node::name).sorted().toList(),
-            n.predecessors().stream().map(TopologyDescription.Node::name).sorted().toList(),
-            entry.map(e -> e.area().name()).orElse(null),
-            entry.map(ProcessorCatalog.Entry::className).orElse(null),
-            entry.map(ProcessorCatalog.Entry::sourceFile).orElse(null),
-            entry.map(ProcessorCatalog.Entry::what).orElse(null)));
-      }
-      nodes.sort(Comparator.comparing(Node::name));
-      subs.add(new SubTopology(sub.id(), nodes, areas.stream().map(Enum::name).toList()));
+      subs.add(subTopology(sub.id(), List.copyOf(sub.nodes()), applicationId, externalTopics, null, false));
     }
     subs.sort(Comparator.comparingInt(SubTopology::id));
     return new TopologyGraph(subs);
+  }
+
+  private static SubTopology subTopology(
+      int id, List<TopologyDescription.Node> described, String applicationId, Set<String> externalTopics,
+      String globalChangelog, boolean global) {
+    List<Node> nodes = new ArrayList<>();
+    Set<ProcessorCatalog.Area> areas = new TreeSet<>();
+    for (TopologyDescription.Node n : described) {
+      Kind kind;
+      List<TopicRef> topics = new ArrayList<>();
+      List<StoreRef> stores = new ArrayList<>();
+      if (n instanceof TopologyDescription.Source source) {
+        kind = Kind.SOURCE;
+        source.topicSet().stream().sorted().forEach(t -> topics.add(topic(t, applicationId, externalTopics)));
+      } else if (n instanceof TopologyDescription.Sink sink) {
+        kind = Kind.SINK;
+        if (sink.topic() != null) {
+          topics.add(topic(sink.topic(), applicationId, externalTopics));
+        }
+      } else {
+        kind = Kind.PROCESSOR;
+        ((TopologyDescription.Processor) n).stores().stream().sorted().forEach(s -> stores.add(
+            new StoreRef(s, globalChangelog != null ? globalChangelog : applicationId + "-" + s + "-changelog")));
+      }
+      var entry = ProcessorCatalog.of(n.name());
+      entry.ifPresent(e -> areas.add(e.area()));
+      nodes.add(new Node(
+          n.name(),
+          kind,
+          topics,
+          stores,
+          n.successors().stream().map(TopologyDescription.Node::name).sorted().toList(),
+          n.predecessors().stream().map(TopologyDescription.Node::name).sorted().toList(),
+          entry.map(e -> e.area().name()).orElse(null),
+          entry.map(ProcessorCatalog.Entry::className).orElse(null),
+          entry.map(ProcessorCatalog.Entry::sourceFile).orElse(null),
+          entry.map(ProcessorCatalog.Entry::what).orElse(null)));
+    }
+    nodes.sort(Comparator.comparing(Node::name));
+    return new SubTopology(id, nodes, areas.stream().map(Enum::name).toList(), global);
   }
 
   private static TopicRef topic(String name, String applicationId, Set<String> externalTopics) {
@@ -105,7 +119,7 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
   }
 
   /**
-   * What a topic is to the app: {@code input} (read only), {@code output} (written only), {@code
+   * What a topic is to the app: {@code input} (read only, into a global store too), {@code output} (written only), {@code
    * output, read back} (a KPI topic the app also reads as a view), {@code repartition}, {@code
    * changelog} (a state store's), or {@code not used by the app}.
    */
@@ -113,6 +127,7 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
     boolean read = false;
     boolean written = false;
     boolean internal = false;
+    boolean changelog = false;
     for (Node n : nodes()) {
       for (TopicRef t : n.topics()) {
         if (t.name().equals(topic)) {
@@ -121,9 +136,7 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
           internal |= t.internal();
         }
       }
-      if (n.stores().stream().anyMatch(s -> s.changelog().equals(topic))) {
-        return "changelog";
-      }
+      changelog |= n.stores().stream().anyMatch(s -> s.changelog().equals(topic));
     }
     if (internal) {
       return "repartition";
@@ -131,7 +144,8 @@ public record TopologyGraph(List<SubTopology> subTopologies) {
     if (read && written) {
       return "output, read back";
     }
-    return read ? "input" : written ? "output" : "not used by the app";
+    // A global store's topic is read into the store, and is its changelog too: an input.
+    return read ? "input" : written ? "output" : changelog ? "changelog" : "not used by the app";
   }
 
   /** Every node, of every sub-topology. */

@@ -16,11 +16,12 @@ public final class ReviewLatencyMetrics {
   private final MeterRegistry registry;
   private final Map<String, ReviewLatencyKpi> latest = new ConcurrentHashMap<>();
 
+  /** @param targetSeconds the default target, which the alert rules and the dashboard compare with */
   public ReviewLatencyMetrics(MeterRegistry registry, double targetSeconds) {
     this.registry = registry;
     Gauge.builder("pmpulse.review.latency.target", () -> targetSeconds)
         .baseUnit("seconds")
-        .description("PR review latency target (mean), business seconds")
+        .description("PR review latency default target (mean), business seconds")
         .register(registry);
   }
 
@@ -37,6 +38,7 @@ public final class ReviewLatencyMetrics {
     gauge(team, "pmpulse.review.latency.reviews", null, "PRs that got their first review in the last 7 days", s -> s.last7Days().count());
     gauge(team, "pmpulse.review.latency.within.target", "ratio", "Share of first reviews within the target, last 7 days", s -> s.last7Days().withinTargetRatio());
     gauge(team, "pmpulse.review.waiting.over.target", null, "PRs waiting longer than the target for a first review now", ReviewLatencyKpi::waitingOverTarget);
+    gauge(team, "pmpulse.review.latency.team.target", "seconds", "The team's own review latency target (mean), business seconds", ReviewLatencyKpi::targetSeconds);
   }
 
   private void gauge(String team, String name, String unit, String help, ToDoubleFunction<ReviewLatencyKpi> value) {

@@ -11,9 +11,13 @@ public record DurationStats(long count, double sumSeconds, long withinTarget, by
   public static final DurationStats EMPTY = new DurationStats(0, 0, 0, new byte[0]);
 
   public DurationStats add(double seconds, double targetSeconds) {
+    return add(seconds, seconds <= targetSeconds);
+  }
+
+  /** With one more duration, judged against its target by the caller. */
+  public DurationStats add(double seconds, boolean metTarget) {
     byte[] updated = DurationSketch.fromBytes(sketch).add(seconds).toBytes();
-    return new DurationStats(
-        count + 1, sumSeconds + seconds, withinTarget + (seconds <= targetSeconds ? 1 : 0), updated);
+    return new DurationStats(count + 1, sumSeconds + seconds, withinTarget + (metTarget ? 1 : 0), updated);
   }
 
   /** All of {@code parts} merged, each sketch read once. */

@@ -7,6 +7,7 @@ import dev.pmpulse.streams.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,15 @@ class ProcessorCatalogTest {
   private static final TopologyDescription APP =
       PmPulseTopology.build(TopologySettings.defaults(new SimpleMeterRegistry())).describe();
 
+  /** Every node, the global stores' included. */
   private static List<String> nodes() {
-    return APP.subtopologies().stream().flatMap(s -> s.nodes().stream()).map(TopologyDescription.Node::name).toList();
+    List<String> nodes = new ArrayList<>();
+    APP.subtopologies().forEach(s -> s.nodes().forEach(n -> nodes.add(n.name())));
+    APP.globalStores().forEach(g -> {
+      nodes.add(g.source().name());
+      nodes.add(g.processor().name());
+    });
+    return nodes;
   }
 
   @Test

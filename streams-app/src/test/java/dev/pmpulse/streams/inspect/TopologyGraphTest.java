@@ -24,11 +24,13 @@ class TopologyGraphTest {
 
   @Test
   void everySubTopologyOfTheDescriptionWithItsNodes() {
-    assertThat(graph.subTopologies()).hasSameSizeAs(TOPOLOGY.describe().subtopologies());
+    var described = TOPOLOGY.describe();
+    assertThat(graph.subTopologies()).hasSize(described.subtopologies().size() + described.globalStores().size());
+    // Ids as Kafka Streams numbers them, the global store's first.
     assertThat(graph.subTopologies()).extracting(TopologyGraph.SubTopology::id)
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, graph.subTopologies().size()).boxed().toList());
-    int described = TOPOLOGY.describe().subtopologies().stream().mapToInt(s -> s.nodes().size()).sum();
-    assertThat(graph.nodes()).hasSize(described).allSatisfy(n -> assertThat(n.area()).as(n.name()).isNotNull());
+    int nodes = described.subtopologies().stream().mapToInt(s -> s.nodes().size()).sum() + 2 * described.globalStores().size();
+    assertThat(graph.nodes()).hasSize(nodes).allSatisfy(n -> assertThat(n.area()).as(n.name()).isNotNull());
   }
 
   @Test
@@ -62,8 +64,27 @@ class TopologyGraphTest {
 
   @Test
   void aSubTopologyListsTheAreasOfItsNodes() {
-    TopologyGraph.SubTopology prs = graph.subTopologies().get(graph.subTopologyOf("read-pmpulse.pr-events"));
+    TopologyGraph.SubTopology prs = sub(graph.subTopologyOf("read-pmpulse.pr-events"));
     assertThat(prs.areas()).containsExactly("INTAKE", "REVIEW_LATENCY", "API_STABILITY");
+    assertThat(prs.global()).isFalse();
+  }
+
+  @Test
+  void theTeamsGlobalStoreIsASubTopologyOfItsOwnWhoseTopicIsItsChangelog() {
+    TopologyGraph.SubTopology teams = sub(graph.subTopologyOf("teams-in"));
+    assertThat(teams.global()).isTrue();
+    assertThat(teams.areas()).containsExactly("TEAMS");
+    assertThat(node("teams-in").stores()).containsExactly(new StoreRef("teams", Topics.TEAMS.name()));
+    assertThat(graph.role(Topics.TEAMS.name())).isEqualTo("input");
+    assertThat(graph.role("app-escalation-state-changelog")).isEqualTo("changelog");
+    assertThat(graph.role(Topics.OPEN_ESCALATIONS.name())).isEqualTo("output, read back");
+    assertThat(graph.role(Topics.DEAD_LETTER.name())).isEqualTo("output");
+    assertThat(graph.role("app-review-outcomes-by-team-repartition")).isEqualTo("repartition");
+    assertThat(graph.role(Topics.PRODUCER_PROGRESS.name())).isEqualTo("not used by the app");
+  }
+
+  private TopologyGraph.SubTopology sub(int id) {
+    return graph.subTopologies().stream().filter(s -> s.id() == id).findFirst().orElseThrow();
   }
 
   private Node node(String name) {

@@ -22,6 +22,11 @@ final class PrStory {
     this.author = author;
   }
 
+  /** The PR's key on the input topic and in the tracker's store. */
+  String key() {
+    return PrEvent.key("acme/" + team, number);
+  }
+
   Instant local(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(java.time.ZoneId.of(zone)).toInstant();
   }

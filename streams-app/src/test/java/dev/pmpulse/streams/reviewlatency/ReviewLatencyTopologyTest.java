@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
-import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.stats.DurationSketch;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,35 +31,28 @@ class ReviewLatencyTopologyTest {
   private static final String BERLIN = "Europe/Berlin";
 
   @TempDir Path stateDir;
-  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private FullTopology topology;
-  private TestInputTopic<String, PrEvent> prEvents;
+  private ReviewLatencyRun run;
   private TestOutputTopic<String, ReviewLatencyKpi> kpis;
+  private PrometheusMeterRegistry meters;
 
   @BeforeEach
   void start() {
-    topology = new FullTopology(stateDir, meters);
-    prEvents = topology.input(Topics.PR_EVENTS);
-    kpis = topology.output(Topics.REVIEW_LATENCY_KPI);
+    run = new ReviewLatencyRun(stateDir);
+    kpis = run.kpis;
+    meters = run.meters;
   }
 
   @AfterEach
   void stop() {
-    topology.close();
+    run.close();
   }
 
   private void send(PrEvent... events) {
-    for (PrEvent e : events) {
-      prEvents.pipeInput(e.key(), e, e.at());
-    }
+    run.send(events);
   }
 
-  private final Map<String, ReviewLatencyKpi> latest = new HashMap<>();
-
-  /** The newest KPI record per team emitted so far. */
   private Map<String, ReviewLatencyKpi> latestByTeam() {
-    latest.putAll(kpis.readKeyValuesToMap());
-    return latest;
+    return run.latestByTeam();
   }
 
   @Test
@@ -245,7 +234,7 @@ class ReviewLatencyTopologyTest {
     assertThat(tuesday.today().count()).isEqualTo(2);
     assertThat(tuesday.waitingOverTarget()).isZero();
     // The last record is the latest report: what the view and the metrics keep.
-    var view = topology.view(KpiViews.REVIEW_LATENCY, "connect");
+    var view = run.topology.view(KpiViews.REVIEW_LATENCY, "connect");
     assertThat(view.day()).isEqualTo(LocalDate.parse("2026-11-24"));
     assertThat(meters.scrape()).contains("pmpulse_review_latency_mean_seconds{team=\"connect\"} 15840.0");
   }
