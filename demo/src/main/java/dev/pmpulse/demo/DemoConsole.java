@@ -8,13 +8,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * The demo's console commands, one line each: {@code r} prints the latest end-of-day update, {@code
  * s NAME} or {@code s NUMBER} (or the name or number alone) switches the producer's scenario,
- * {@code ?} lists both. Made for a live demo: short to type, and a mistyped name answers with the
+ * {@code crash}, {@code broker} and {@code bad} run the live faults ({@link FaultDrills}), {@code ?}
+ * lists them all. Made for a live demo: short to type, and a mistyped name answers with the
  * names to pick from.
  */
 final class DemoConsole {
@@ -28,10 +30,18 @@ final class DemoConsole {
      * @return the scenario as applied, or empty if the producer has not taken it yet (it will)
      */
     Optional<ScenarioState> switchScenario(Scenario to) throws InterruptedException;
+
+    /**
+     * Runs a live fault as the {@code /kafka} page's buttons do, giving each step to {@code progress}.
+     *
+     * @return its report; empty if another fault is running
+     */
+    Optional<FaultReport> fault(FaultDrills.Fault fault, Consumer<String> progress) throws InterruptedException;
   }
 
   /** For the banner. */
-  static final String HINT = "r = daily update, s <scenario> = switch scenario (s bad-deploy, s 5), ? = help";
+  static final String HINT =
+      "r = daily update, s <scenario> = switch scenario (s bad-deploy, s 5), crash / broker / bad = live faults, ? = help";
 
   private static final DateTimeFormatter SIMULATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -65,11 +75,17 @@ final class DemoConsole {
           out.println(switchTo(argument));
         }
       }
+      case "crash" -> fault(FaultDrills.Fault.CRASH, out);
+      case "broker", "restart-broker" -> fault(FaultDrills.Fault.BROKER_RESTART, out);
+      case "bad", "bad-record" -> fault(FaultDrills.Fault.BAD_RECORD, out);
       case "?", "h", "help" -> {
         out.println();
         out.println("Commands (then Enter):");
         out.println("  r                 the latest end-of-day update");
         out.println("  s <name|number>   switch the producer's scenario, e.g. s bad-deploy or s 5 (the s is optional)");
+        out.println("  crash             crash every stream thread; the KPIs compared before and after");
+        out.println("  broker            stop and start the demo's broker; the app goes on");
+        out.println("  bad               send a record the app rejects; find it on the dead-letter topic");
         out.println("  ?                 this help");
         out.println("Scenarios: " + numberedScenarios() + ".");
       }
@@ -83,6 +99,19 @@ final class DemoConsole {
       }
     }
     out.flush();
+  }
+
+  private void fault(FaultDrills.Fault fault, PrintWriter out) throws InterruptedException {
+    out.println();
+    out.println(fault.title + " (follow it on the /kafka page too):");
+    out.flush();
+    Optional<FaultReport> report = demo.fault(fault, step -> {
+      out.println("  " + step);
+      out.flush();
+    });
+    if (report.isEmpty()) {
+      out.println("  Another fault is running; one at a time.");
+    }
   }
 
   private String switchTo(String nameOrNumber) throws InterruptedException {

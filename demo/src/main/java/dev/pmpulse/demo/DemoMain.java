@@ -47,6 +47,12 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--producer-http-port", defaultValue = "8081", description = "Producer HTTP port: /metrics, scenario control; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int producerHttpPort;
 
+  @Option(names = "--fault-port", defaultValue = "8082", description = "Port of the live fault controls (crash, broker restart, bad record) that the /kafka page's buttons use; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int faultPort;
+
+  @Option(names = "--max-samples-per-second", description = "At most this many latency samples per wall second, all clusters together; lower it on a slow machine (producer default: 3000).")
+  Integer maxSamplesPerSecond;
+
   @Option(names = "--speed", description = "Simulated seconds per wall-clock second (producer default: one simulated hour per second).")
   Double speed;
 
@@ -161,6 +167,9 @@ public final class DemoMain implements Callable<Integer> {
     status.next(run.sample());
     int width = 0;
     while (!stopRequested.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (run.consoleBusy()) {
+        continue; // a live fault prints its steps: the status line goes on after it
+      }
       String line = status.next(run.sample());
       if (terminal) {
         out.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
@@ -203,6 +212,7 @@ public final class DemoMain implements Callable<Integer> {
     checkPort("--broker-port", brokerPort);
     checkPort("--http-port", httpPort);
     checkPort("--producer-http-port", producerHttpPort);
+    checkPort("--fault-port", faultPort);
     if (bootstrapServers != null && bootstrapServers.isBlank()) {
       throw usage("--bootstrap-servers: must not be empty");
     }
@@ -226,7 +236,8 @@ public final class DemoMain implements Callable<Integer> {
     }
     DemoRun.Options options =
         new DemoRun.Options(
-            bootstrapServers, config, brokerPort, httpPort, producerHttpPort, speed, start, backfillDays, seed, teams);
+            bootstrapServers, config, brokerPort, httpPort, producerHttpPort, faultPort, speed, start, backfillDays, seed,
+            maxSamplesPerSecond, teams);
     try {
       // The producer checks its own settings; ask it now, before anything starts.
       DemoRun.producerSettings(new Properties(), options);
@@ -247,6 +258,9 @@ public final class DemoMain implements Callable<Integer> {
     }
     if (options.producerHttpPort() != 0 && !FreePort.isFree(options.producerHttpPort())) {
       throw new IllegalStateException("port " + options.producerHttpPort() + " is in use: pick one with --producer-http-port");
+    }
+    if (options.faultPort() != 0 && !FreePort.isFree(options.faultPort())) {
+      throw new IllegalStateException("port " + options.faultPort() + " is in use: pick one with --fault-port");
     }
   }
 

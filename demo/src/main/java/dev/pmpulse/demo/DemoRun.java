@@ -9,6 +9,7 @@ import dev.pmpulse.producer.ScenarioState;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
+import dev.pmpulse.streams.webhooks.WebhookSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +27,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +52,9 @@ final class DemoRun implements AutoCloseable {
   /**
    * @param bootstrapServers an existing cluster, or null for the embedded broker
    * @param config client properties for that cluster, or null
-   * @param speed producer setting; null keeps the producer's default, as for start, backfillDays, seed
+   * @param faultPort the fault controls' port ({@link FaultEndpoint}); 0 picks a free one
+   * @param speed producer setting; null keeps the producer's default, as for start, backfillDays,
+   *     seed and maxSamplesPerSecond
    * @param teams the teams file of both apps; null: the shipped one
    */
   record Options(
@@ -56,10 +63,12 @@ final class DemoRun implements AutoCloseable {
       int brokerPort,
       int httpPort,
       int producerHttpPort,
+      int faultPort,
       Double speed,
       Instant start,
       Integer backfillDays,
       Long seed,
+      Integer maxSamplesPerSecond,
       Path teams) {
     boolean embedded() {
       return bootstrapServers == null;
@@ -75,7 +84,11 @@ final class DemoRun implements AutoCloseable {
   private Path stateDir;
   private PmPulseApp app;
   private WorkloadProducer producer;
+  private FaultEndpoint faultEndpoint;
+  private FaultDrills faults;
   private volatile boolean closed;
+  /** A console command is printing over several seconds: the status line waits meanwhile. */
+  private volatile boolean consoleBusy;
 
   DemoRun(Options options) {
     this.options = options;
@@ -118,18 +131,28 @@ final class DemoRun implements AutoCloseable {
     if (options.seed() != null) {
       settings = settings.withSeed(options.seed());
     }
+    if (options.maxSamplesPerSecond() != null) {
+      settings = settings.withSamples(settings.latencySamplesPerMinute(), options.maxSamplesPerSecond());
+    }
     if (options.teams() != null) {
       settings = settings.withTeams(TeamDirectory.load(options.teams()));
     }
     return settings;
   }
 
-  /** Streams app first, so that it is ready for the first event, then the producer. */
+  /**
+   * Streams app first, so that it is ready for the first event, then the producer; then the fault
+   * controls, which act on both.
+   */
   private void startApps() throws IOException {
+    // Bound first: the app's /kafka page is told where its fault buttons post.
+    faultEndpoint = new FaultEndpoint(options.faultPort(), () -> Set.of(
+        "http://127.0.0.1:" + app.httpPort(), "http://localhost:" + app.httpPort()));
+    CrashableClients clients = new CrashableClients();
     app =
         new PmPulseApp(
             new AppSettings(
-                kafka,
+                options.embedded() ? embeddedAppKafkaSettings(kafka) : kafka,
                 AppSettings.DEFAULT_APPLICATION_ID,
                 stateDir,
                 AppSettings.DEFAULT_HTTP_HOST,
@@ -139,10 +162,61 @@ final class DemoRun implements AutoCloseable {
                 // The dashboard's scenario switch posts to the producer's control endpoint.
                 options.producerHttpPort() == 0 ? null : "http://127.0.0.1:" + options.producerHttpPort(),
                 AppSettings.DEFAULT_SCENARIOS,
-                options.teams()));
+                options.teams(),
+                true,
+                faultEndpoint.url()),
+            WebhookSettings.OFF,
+            clients);
     app.start();
     producer = new WorkloadProducer(producerSettings(kafka, options));
     producer.start();
+    faults = new FaultDrills(new FaultDrills.Demo(
+        app, producer, broker, admin, kafka, clients, AppSettings.DEFAULT_APPLICATION_ID));
+    faultEndpoint.start(faults);
+  }
+
+  /**
+   * The streams app's client settings on the demo's own broker: a stream thread that dies does not
+   * leave the consumer group, so its partitions move to its replacement only once the group
+   * coordinator has missed its heartbeats for {@code session.timeout.ms}. Kafka's default is 45 s;
+   * 6 s (the least a broker accepts by default) lets the crash control show a recovery in seconds.
+   * A cluster of the user's keeps Kafka's default: it may not accept less.
+   */
+  static Properties embeddedAppKafkaSettings(Properties kafka) {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
+    props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "2000");
+    return props;
+  }
+
+  /** Whether a console command is printing its steps, which the status line must not cut into. */
+  boolean consoleBusy() {
+    return consoleBusy;
+  }
+
+  /** The streams app; null before start. */
+  PmPulseApp app() {
+    return app;
+  }
+
+  WorkloadProducer producer() {
+    return producer;
+  }
+
+  /** The client settings of the cluster the demo runs on. */
+  Properties kafka() {
+    return kafka;
+  }
+
+  /** The fault controls' URL; null before start. */
+  String faultUrl() {
+    return faultEndpoint == null ? null : faultEndpoint.url();
+  }
+
+  /** The live faults, for the console; null before start. */
+  FaultDrills faults() {
+    return faults;
   }
 
   String bootstrapServers() {
@@ -170,6 +244,7 @@ final class DemoRun implements AutoCloseable {
     lines.add("  Topics         " + (createdTopics.isEmpty() ? "all present" : "created " + String.join(", ", createdTopics)));
     String streams = "http://127.0.0.1:" + app.httpPort();
     lines.add("  Dashboard      " + streams + "/");
+    lines.add("  Kafka inside   " + streams + "/kafka  (topology, topics, records, transactions, live faults)");
     lines.add("  Metrics        " + streams + "/metrics  (streams app)");
     lines.add("                 http://127.0.0.1:" + producer.httpPort() + "/metrics  (producer)");
     lines.add("  Daily update   " + streams + "/report" + (console ? "  (or type r + Enter here)" : ""));
@@ -177,6 +252,8 @@ final class DemoRun implements AutoCloseable {
       lines.add("  Teams          " + options.teams() + "  (re-read when it changes; the producer keeps the teams it started with)");
     }
     lines.add("  Scenarios      POST http://127.0.0.1:" + producer.httpPort() + "/scenarios/{name}, or the dashboard's buttons");
+    lines.add("  Faults         " + faultEndpoint.url() + "/faults  (the /kafka page's buttons"
+        + (console ? ", or type crash, broker or bad here)" : ")"));
     if (console) {
       lines.add("  Console        " + DemoConsole.HINT);
     }
@@ -210,6 +287,16 @@ final class DemoRun implements AutoCloseable {
       public Optional<ScenarioState> switchScenario(Scenario to) throws InterruptedException {
         return producer.switchScenario(to, SCENARIO_SWITCH_WAIT);
       }
+
+      @Override
+      public Optional<FaultReport> fault(FaultDrills.Fault fault, Consumer<String> progress) throws InterruptedException {
+        consoleBusy = true;
+        try {
+          return faults.run(fault, progress);
+        } finally {
+          consoleBusy = false;
+        }
+      }
     });
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -234,6 +321,7 @@ final class DemoRun implements AutoCloseable {
     }
     closed = true;
     List<Exception> failures = new ArrayList<>();
+    closeQuietly(faultEndpoint, failures);
     closeQuietly(producer, failures);
     closeQuietly(app, failures);
     closeQuietly(admin, failures);

@@ -2,6 +2,7 @@ package dev.pmpulse.demo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
@@ -49,6 +50,21 @@ public final class RoutineWarningFilter extends Filter<ILoggingEvent> {
         && event.getThrowableProxy() != null && OUT_OF_ORDER.equals(event.getThrowableProxy().getClassName())) {
       return FilterReply.DENY;
     }
+    // The crash control's own failure: the fault drill reports it step by step, without the stack.
+    if (event.getLevel() == Level.ERROR && causedBy(event.getThrowableProxy(), INJECTED_CRASH)) {
+      return FilterReply.DENY;
+    }
     return FilterReply.NEUTRAL;
+  }
+
+  private static final String INJECTED_CRASH = CrashableClients.InjectedCrash.class.getName();
+
+  private static boolean causedBy(IThrowableProxy proxy, String className) {
+    for (IThrowableProxy p = proxy; p != null; p = p.getCause()) {
+      if (className.equals(p.getClassName())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,7 +1,6 @@
 package dev.pmpulse.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmpulse.events.Json;
@@ -9,7 +8,6 @@ import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,14 +25,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * chart with its points; a screenshot lands in {@code target/dashboard.png}.
  */
 class DashboardPageTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final int SAMPLES_PER_MINUTE = 2;
   /** Simulated start: a Monday, as in the demo, after the demo's backfill. */
@@ -90,7 +85,7 @@ class DashboardPageTest {
 
   @BeforeAll
   static void startEverything() throws Exception {
-    assumeChromiumOrFailInCi();
+    HeadlessChromium.assumeInstalledOrFailInCi();
     broker = new EmbeddedKafkaBroker(0).start();
     Properties kafka = new Properties();
     kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -119,17 +114,6 @@ class DashboardPageTest {
         }
       }
     }
-  }
-
-  private static void assumeChromiumOrFailInCi() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
-    }
-    String message = CHROMIUM + " is missing; install it with: apt-get install -y chromium";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message + " (CI=true, so a missing browser is a failure, not a skip)");
-    }
-    Assumptions.abort(message);
   }
 
   private static String base() {
@@ -256,29 +240,9 @@ class DashboardPageTest {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Runs headless Chromium on the dashboard with a fresh profile; returns what it printed on stdout. */
+  /** Runs headless Chromium on the dashboard; returns what it printed on stdout. */
   private static String chromium(String action) throws IOException, InterruptedException {
-    Path profile = Files.createTempDirectory(temp, "chromium-profile");
-    Path out = Files.createTempFile(temp, "chromium", ".out");
-    Path err = Files.createTempFile(temp, "chromium", ".err");
-    List<String> command = List.of(
-        CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--window-size=1280,900", action, base() + "/");
-    Process p = new ProcessBuilder(command)
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      fail("chromium " + action + " did not finish within 60 s:\n" + Files.readString(err));
-    }
-    if (p.exitValue() != 0) {
-      fail("chromium " + action + " exited with " + p.exitValue() + ":\n" + Files.readString(err));
-    }
-    return Files.readString(out, StandardCharsets.UTF_8);
+    return HeadlessChromium.run(temp, action, base() + "/", "1280,900", 8000);
   }
 
   /** Polls {@code check} until it holds, failing with {@code what} after the deadline. */

@@ -6,10 +6,12 @@ import dev.pmpulse.producer.Scenario;
 import dev.pmpulse.producer.ScenarioState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class DemoConsoleTest {
@@ -17,6 +19,8 @@ class DemoConsoleTest {
 
   private final List<Scenario> switched = new ArrayList<>();
   private boolean producerBlocked;
+  private final List<FaultDrills.Fault> faults = new ArrayList<>();
+  private boolean faultRunning;
   private final DemoConsole console =
       new DemoConsole(
           new DemoConsole.Demo() {
@@ -29,6 +33,18 @@ class DemoConsoleTest {
             public Optional<ScenarioState> switchScenario(Scenario to) {
               switched.add(to);
               return producerBlocked ? Optional.empty() : Optional.of(new ScenarioState(to, SIMULATED_NOW));
+            }
+
+            @Override
+            public Optional<FaultReport> fault(FaultDrills.Fault fault, Consumer<String> progress) {
+              if (faultRunning) {
+                return Optional.empty();
+              }
+              faults.add(fault);
+              FaultReport report = new FaultReport(fault.name, fault.title, Clock.systemUTC(), progress);
+              report.step("first step of " + fault.name);
+              report.done("done");
+              return Optional.of(report);
             }
           });
 
@@ -98,5 +114,25 @@ class DemoConsoleTest {
     assertThat(type("7")).isEqualTo("Unknown command '7'. Type ? and Enter for help.");
     assertThat(type("")).isEmpty();
     assertThat(switched).isEmpty();
+  }
+
+  @Test
+  void theFaultCommandsRunTheirFaultPrintingEachStep() throws Exception {
+    assertThat(type("crash")).isEqualTo(
+        "Crash every stream thread (follow it on the /kafka page too):\n  first step of crash\n  done");
+    assertThat(type("broker")).contains("Restart the broker", "first step of broker-restart");
+    assertThat(type("bad")).contains("Send a bad record", "first step of bad-record");
+    assertThat(type("bad-record")).contains("first step of bad-record");
+    assertThat(faults).containsExactly(
+        FaultDrills.Fault.CRASH, FaultDrills.Fault.BROKER_RESTART, FaultDrills.Fault.BAD_RECORD, FaultDrills.Fault.BAD_RECORD);
+    assertThat(switched).as("bad is no scenario").isEmpty();
+    assertThat(type("?")).contains("crash ", "broker ", "bad ");
+  }
+
+  @Test
+  void aFaultWhileAnotherRunsSaysSo() throws Exception {
+    faultRunning = true;
+    assertThat(type("crash")).endsWith("Another fault is running; one at a time.");
+    assertThat(faults).isEmpty();
   }
 }

@@ -84,7 +84,7 @@ class DemoMainTest {
   void aTakenBrokerPortIsNamedBeforeAnythingStarts() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      assertThat(run("--broker-port", String.valueOf(port), "--http-port", "0", "--producer-http-port", "0"))
+      assertThat(run("--broker-port", String.valueOf(port), "--http-port", "0", "--producer-http-port", "0", "--fault-port", "0"))
           .isEqualTo(1);
       assertThat(err.toString().lines())
           .singleElement()
@@ -104,7 +104,7 @@ class DemoMainTest {
     AtomicInteger exitCode = new AtomicInteger(-1);
     Thread main =
         new Thread(
-            () -> exitCode.set(cmd.execute("--broker-port", "0", "--http-port", "0", "--producer-http-port", "0")),
+            () -> exitCode.set(cmd.execute("--broker-port", "0", "--http-port", "0", "--producer-http-port", "0", "--fault-port", "0")),
             "demo-under-test");
     main.start();
 

@@ -44,4 +44,14 @@ class RoutineWarningFilterTest {
     assertThat(decide("org.apache.kafka.clients.producer.KafkaProducer", Level.ERROR, "Transaction failed: OUT_OF_ORDER_SEQUENCE_NUMBER", null))
         .isEqualTo(FilterReply.NEUTRAL);
   }
+
+  @Test
+  void theCrashControlsOwnStreamThreadFailureIsReportedByTheDrillNotAsAStackTrace() {
+    RuntimeException injected = new RuntimeException("stream thread failed", new CrashableClients.InjectedCrash());
+    assertThat(decide("dev.pmpulse.streams.PmPulseApp", Level.ERROR, "Stream thread failed; replacing it", injected))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(decide("dev.pmpulse.streams.PmPulseApp", Level.ERROR, "Stream thread failed; replacing it",
+        new RuntimeException("stream thread failed", new IllegalStateException("a real bug"))))
+        .isEqualTo(FilterReply.NEUTRAL);
+  }
 }

@@ -20,6 +20,10 @@ import java.time.temporal.TemporalAdjusters;
  * begins at {@code start}, however long the backfill took.
  *
  * <p>Before {@link #goLive()}, {@link #now()} is {@code start}: the whole backfill is in the past.
+ *
+ * <p>{@link #pause()} stops simulated time where it is and {@link #resume()} goes on from there, as
+ * if the pause had not happened: the demo pauses the workload to compare the KPIs before and after
+ * a fault, and the workload must not then catch up on the simulated hours of the pause in a burst.
  */
 public final class SimulatedClock {
   private final Clock wall;
@@ -28,6 +32,9 @@ public final class SimulatedClock {
   private final int backfillDays;
   private volatile Instant wallAnchor;
   private volatile Instant liveFrom;
+  private volatile boolean paused;
+  /** Where simulated time stopped, while paused once live; null otherwise. */
+  private volatile Instant pausedAt;
 
   public SimulatedClock(Clock wall, Instant start, double speed, int backfillDays) {
     if (!(speed > 0) || Double.isInfinite(speed)) {
@@ -94,10 +101,41 @@ public final class SimulatedClock {
     if (wallAnchor == null) {
       liveFrom = from;
       wallAnchor = wall.instant();
+      if (paused) {
+        pausedAt = from;
+      }
     }
   }
 
+  /** Stops simulated time (live or not yet) until {@link #resume()}; a second call changes nothing. */
+  public synchronized void pause() {
+    if (!paused) {
+      pausedAt = wallAnchor == null ? null : now();
+      paused = true;
+    }
+  }
+
+  /** Goes on from where {@link #pause()} stopped simulated time. */
+  public synchronized void resume() {
+    if (paused) {
+      if (pausedAt != null) {
+        liveFrom = pausedAt;
+        wallAnchor = wall.instant();
+      }
+      paused = false;
+      pausedAt = null;
+    }
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
   public Instant now() {
+    Instant stopped = pausedAt;
+    if (stopped != null) {
+      return stopped;
+    }
     Instant anchor = wallAnchor;
     if (anchor == null) {
       return start;

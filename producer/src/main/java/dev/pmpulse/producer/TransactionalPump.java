@@ -74,6 +74,8 @@ final class TransactionalPump {
   private volatile Instant committedUpTo;
   private volatile Instant resumedFrom;
   private volatile Throwable failure;
+  /** Paused, with every event sent in a committed transaction: {@link #pausedAndCommitted()}. */
+  private volatile boolean quiet;
 
   TransactionalPump(
       ProducerSettings settings, SimulatedClock clock, Progress progress, ScenarioSwitches switches, ProducerMetrics metrics) {
@@ -109,6 +111,14 @@ final class TransactionalPump {
   /** Where this run went on from its previous one's last checkpoint, or null when it started afresh. */
   Instant resumedFrom() {
     return resumedFrom;
+  }
+
+  /**
+   * Whether the clock is paused and everything sent so far is committed: a consumer that has read
+   * up to the last stable offsets has then seen every event of the run.
+   */
+  boolean pausedAndCommitted() {
+    return quiet && clock.isPaused();
   }
 
   /** Why the pump stopped on its own, or null. */
@@ -167,7 +177,12 @@ final class TransactionalPump {
       if (frontier.isBefore(clock.start())) {
         log.info("Backfilling {} simulated days, {} to {}", clock.backfillDays(), frontier, clock.start());
         while (frontier.isBefore(clock.start()) && !stopping()) {
-          step(min(frontier.plus(BACKFILL_STEP), clock.start()));
+          if (clock.isPaused()) {
+            waitPaused();
+          } else {
+            quiet = false;
+            step(min(frontier.plus(BACKFILL_STEP), clock.start()));
+          }
         }
         commit();
         if (stopping()) {
@@ -182,6 +197,7 @@ final class TransactionalPump {
       }
       while (!stopping()) {
         step(clock.now());
+        quiet = clock.isPaused() && uncommittedEvents == 0 && !uncommittedSwitch;
         Duration wait = clock.wallTimeFor(Duration.between(frontier, workload.nextDue()));
         // At least MIN_WAIT: with thousands of samples a wall second, send them in batches, not one by one.
         stop.await(Math.max(MIN_WAIT.toNanos(), Math.min(wait.toNanos(), MAX_WAIT.toNanos())), TimeUnit.NANOSECONDS);
@@ -228,6 +244,15 @@ final class TransactionalPump {
       }
       producer.beginTransaction();
     }
+  }
+
+  /** Paused during the backfill: commits what is sent once the interval is up, then waits a little. */
+  private void waitPaused() throws InterruptedException {
+    if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+      commit();
+    }
+    quiet = uncommittedEvents == 0 && !uncommittedSwitch;
+    stop.await(MAX_WAIT.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Commits the open transaction with a checkpoint of what it holds, and opens the next one. */

@@ -166,6 +166,24 @@ public final class WorkloadProducer implements AutoCloseable {
     return switches.request(to, wait);
   }
 
+  /**
+   * Stops producing: simulated time stops where it is, and the open transaction is committed within
+   * a commit interval. {@link #resume()} goes on from the same simulated instant, so the pause
+   * leaves no gap and no burst in the workload.
+   */
+  public void pause() {
+    clock.pause();
+  }
+
+  public void resume() {
+    clock.resume();
+  }
+
+  /** Whether paused and every event sent is committed, so that readers can see all of them. */
+  public boolean isPausedAndCommitted() {
+    return pump.pausedAndCommitted();
+  }
+
   /** Whether simulated time follows the wall clock yet (false before start and during the backfill). */
   public boolean isLive() {
     return clock.isLive();
@@ -242,6 +260,7 @@ public final class WorkloadProducer implements AutoCloseable {
     boolean up = isRunning();
     details.put("status", up ? "UP" : "DOWN");
     details.put("phase", clock.isLive() ? "live" : "backfill");
+    details.put("paused", clock.isPaused());
     details.put("simulatedTime", pump.frontier().toString());
     details.put("committedUpTo", pump.committedUpTo().toString());
     if (pump.resumedFrom() != null) {

@@ -81,4 +81,34 @@ class SimulatedClockTest {
     assertThatThrownBy(() -> new SimulatedClock(wall, START, Double.NaN, 0)).hasMessageContaining("speed");
     assertThatThrownBy(() -> new SimulatedClock(wall, START, 1, -1)).hasMessageContaining("backfill");
   }
+
+  @Test
+  void aPauseStopsSimulatedTimeAndResumingGoesOnFromThereWithoutCatchingUp() {
+    SimulatedClock clock = new SimulatedClock(wall, START, 3600, 0);
+    clock.goLive();
+    wall.advance(Duration.ofSeconds(2));
+    clock.pause();
+    assertThat(clock.isPaused()).isTrue();
+    wall.advance(Duration.ofSeconds(30)); // thirty simulated hours, had it not been paused
+    assertThat(clock.now()).isEqualTo(START.plus(Duration.ofHours(2)));
+    clock.pause(); // a second pause changes nothing
+    clock.resume();
+    assertThat(clock.now()).isEqualTo(START.plus(Duration.ofHours(2)));
+    wall.advance(Duration.ofSeconds(1));
+    assertThat(clock.now()).isEqualTo(START.plus(Duration.ofHours(3)));
+    clock.resume(); // and a second resume neither
+    assertThat(clock.now()).isEqualTo(START.plus(Duration.ofHours(3)));
+  }
+
+  @Test
+  void pausedBeforeGoingLiveStaysAtTheInstantItGoesLiveFrom() {
+    SimulatedClock clock = new SimulatedClock(wall, START, 3600, 2);
+    clock.pause();
+    clock.goLiveAt(START.plus(Duration.ofHours(5)));
+    wall.advance(Duration.ofSeconds(10));
+    assertThat(clock.now()).isEqualTo(START.plus(Duration.ofHours(5)));
+    clock.resume();
+    wall.advance(Duration.ofSeconds(1));
+    assertThat(clock.now()).isEqualTo(START.plus(Duration.ofHours(6)));
+  }
 }

@@ -101,6 +101,34 @@ class WorkloadProducerTest {
   }
 
   @Test
+  void aPauseCommitsWhatWasSentAndResumesFromTheSameSimulatedInstant() throws Exception {
+    producer = new WorkloadProducer(settings, wall, props -> kafka);
+    producer.start();
+    await().atMost(AWAIT).until(() -> producer.isLive());
+    wall.advance(Duration.ofSeconds(2)); // two simulated hours, sent and not yet committed
+    await().atMost(AWAIT).until(() -> !producer.simulatedNow().isBefore(START.plus(Duration.ofHours(2))));
+    producer.pause();
+    Instant pausedAt = producer.simulatedNow();
+    // Committed within a commit interval of wall time, which the pump measures on its own clock.
+    await().atMost(AWAIT).until(() -> producer.isPausedAndCommitted());
+    assertThat(kafka.uncommittedRecords()).isEmpty();
+    int sentWhilePaused = sent().size();
+    assertThat(get("/health").body()).contains("\"paused\":true");
+
+    wall.advance(Duration.ofSeconds(20)); // twenty simulated hours, had it not been paused
+    assertThat(producer.simulatedNow()).isEqualTo(pausedAt);
+    assertThat(sent()).hasSize(sentWhilePaused);
+
+    producer.resume();
+    assertThat(producer.isPausedAndCommitted()).isFalse();
+    wall.advance(Duration.ofSeconds(1));
+    Instant anHourLater = pausedAt.plus(Duration.ofHours(1));
+    await().atMost(AWAIT).until(() -> producer.committedUpTo().equals(anHourLater));
+    assertThat(sent()).hasSizeGreaterThan(sentWhilePaused)
+        .allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(anHourLater.toEpochMilli()));
+  }
+
+  @Test
   void servesMetricsAndHealth() throws Exception {
     producer = new WorkloadProducer(settings, wall, props -> kafka);
     producer.start();

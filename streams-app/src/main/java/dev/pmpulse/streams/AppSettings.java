@@ -16,6 +16,9 @@ import java.util.Properties;
  *     the dashboard's scenario switch
  * @param scenarios the producer's scenario names, one switch button each
  * @param teamsFile the teams file, watched for changes while the app runs; null: the shipped one
+ * @param recordBrowser whether the {@code /kafka} page may show records (keys, values, headers)
+ * @param faultControlUrl the demo's fault controls as the page's browser reaches them; null hides
+ *     the page's fault buttons. Only the demo sets it: a standalone app has no fault controls.
  */
 public record AppSettings(
     Properties kafka,
@@ -27,7 +30,9 @@ public record AppSettings(
     String advertisedUrl,
     String producerUrl,
     List<String> scenarios,
-    Path teamsFile) {
+    Path teamsFile,
+    boolean recordBrowser,
+    String faultControlUrl) {
   public static final String DEFAULT_APPLICATION_ID = "pm-pulse";
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -43,12 +48,21 @@ public record AppSettings(
 
   public AppSettings withTeamsFile(Path teamsFile) {
     return new AppSettings(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl,
-        scenarios, teamsFile);
+        scenarios, teamsFile, recordBrowser, faultControlUrl);
   }
 
-  /** Settings without a dashboard scenario switch, advertising the HTTP host and bound port. */
+  /** With the {@code /kafka} page's record browser on or off, and the demo's fault controls or none. */
+  public AppSettings withKafkaPage(boolean recordBrowser, String faultControlUrl) {
+    return new AppSettings(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, advertisedUrl, producerUrl,
+        scenarios, teamsFile, recordBrowser, faultControlUrl);
+  }
+
+  /**
+   * Settings without a dashboard scenario switch, advertising the HTTP host and bound port, with the
+   * shipped teams, the record browser on and no fault controls.
+   */
   public AppSettings(
       Properties kafka, String applicationId, Path stateDir, String httpHost, int httpPort, boolean createTopics) {
-    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS, null);
+    this(kafka, applicationId, stateDir, httpHost, httpPort, createTopics, null, null, DEFAULT_SCENARIOS, null, true, null);
   }
 }

@@ -1,15 +1,23 @@
 package dev.pmpulse.streams;
 
 import dev.pmpulse.events.TeamDirectory;
+import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.dailyupdate.DailyUpdateText;
 import dev.pmpulse.streams.http.DashboardConfig;
 import dev.pmpulse.streams.http.ChartLibrary;
 import dev.pmpulse.streams.http.DashboardPages;
 import dev.pmpulse.streams.http.HttpApi;
+import dev.pmpulse.streams.http.KafkaPage;
 import dev.pmpulse.streams.http.QueryEndpoints;
 import dev.pmpulse.streams.http.ReportEndpoint;
 import dev.pmpulse.streams.http.TrendEndpoints;
+import dev.pmpulse.streams.inspect.ProcessedRecords;
+import dev.pmpulse.streams.inspect.RecordBrowser;
+import dev.pmpulse.streams.inspect.StateHistory;
+import dev.pmpulse.streams.inspect.StreamsRuntime;
+import dev.pmpulse.streams.inspect.TopicStats;
+import dev.pmpulse.streams.inspect.TopologyGraph;
 import dev.pmpulse.streams.query.KafkaStoreQueries;
 import dev.pmpulse.streams.query.KpiViews;
 import dev.pmpulse.streams.trends.KpiTrends;
@@ -31,10 +39,15 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -51,23 +64,33 @@ public final class PmPulseApp implements AutoCloseable {
 
   private final AppSettings settings;
   private final WebhookSettings webhookSettings;
+  /** Kafka's own clients unless the embedder brings others (the demo, to inject faults). */
+  private final KafkaClientSupplier clients;
+  private final StateHistory stateHistory = new StateHistory();
+  private final AtomicLong threadsReplaced = new AtomicLong();
   private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
   private HttpApi http;
   private ReportEndpoint report;
+  private Admin pageAdmin;
   private TeamsFileWatcher teams;
   private WebhookServer webhooks;
 
   public PmPulseApp(AppSettings settings) {
-    this(settings, WebhookSettings.OFF);
+    this(settings, WebhookSettings.OFF, null);
   }
 
-  /** @param webhooks where GitHub and PagerDuty post, when a secret is set ({@link WebhookSettings#OFF}: nowhere) */
-  public PmPulseApp(AppSettings settings, WebhookSettings webhooks) {
+  /**
+   * @param webhooks where GitHub and PagerDuty post, when a secret is set ({@link WebhookSettings#OFF}: nowhere)
+   * @param clients the Kafka clients Kafka Streams is to use, or null for Kafka's own; the demo
+   *     wraps them to crash stream threads on demand, and nothing else should need to
+   */
+  public PmPulseApp(AppSettings settings, WebhookSettings webhooks, KafkaClientSupplier clients) {
     this.settings = settings;
     this.webhookSettings = webhooks;
+    this.clients = clients;
   }
 
   /**
@@ -138,15 +161,20 @@ public final class PmPulseApp implements AutoCloseable {
     new ChartLibrary().register(http);
     report = new ReportEndpoint(new KafkaStoreQueries(() -> streams, self));
     report.register(http);
-    Topology topology = PmPulseTopology.build(TopologySettings.defaults(meters).withTeams(teams.get()));
-    streams = new KafkaStreams(topology, streamsProperties(settings, self));
+    TopologySettings topologySettings = TopologySettings.defaults(meters).withTeams(teams.get());
+    Topology topology = PmPulseTopology.build(topologySettings);
+    Properties props = streamsProperties(settings, self);
+    registerKafkaPage(topology, props, self, topologySettings.processed());
+    streams = clients == null ? new KafkaStreams(topology, props) : new KafkaStreams(topology, props, clients);
     // A processing error must not stop the app: log it and replace the thread, which resumes
     // from the last committed offsets (exactly-once: the failed transaction is aborted).
     streams.setUncaughtExceptionHandler(
         e -> {
+          threadsReplaced.incrementAndGet();
           log.error("Stream thread failed; replacing it", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    streams.setStateListener(stateHistory);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     streams.start();
@@ -155,6 +183,28 @@ public final class PmPulseApp implements AutoCloseable {
     if (webhookSettings.enabled()) {
       webhooks = WebhookServer.start(webhookSettings, settings.kafka(), meters, teams());
     }
+  }
+
+  /** The {@code /kafka} page: the topology, topics, records, transactions and instances. */
+  private void registerKafkaPage(Topology topology, Properties streamsProps, HostInfo self, ProcessedRecords processed) {
+    Set<String> registry = Topics.all().stream().map(Topic::name).collect(Collectors.toSet());
+    TopologyGraph graph = TopologyGraph.of(topology.describe(), settings.applicationId(), registry);
+    Properties adminProps = new Properties();
+    adminProps.putAll(settings.kafka());
+    adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-kafka-page");
+    // The page asks every two seconds at most; a broker that is away must not hold its answers long.
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    pageAdmin = Admin.create(adminProps);
+    StreamsRuntime runtime = new StreamsRuntime(
+        () -> streams, streamsProps, graph, processed, stateHistory, threadsReplaced::get, self);
+    new KafkaPage(
+            new KafkaPage.Settings(settings.recordBrowser(), settings.faultControlUrl()),
+            graph,
+            runtime,
+            new TopicStats(pageAdmin, settings.applicationId(), registry, graph::role),
+            settings.recordBrowser() ? new RecordBrowser(settings.kafka()) : null)
+        .register(http);
   }
 
   /** The advertised URL if given; else the HTTP host (this machine's name if it is a wildcard). */
@@ -203,6 +253,16 @@ public final class PmPulseApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** The streams client's state changes since start. */
+  public StateHistory stateHistory() {
+    return stateHistory;
+  }
+
+  /** Stream threads that failed and were replaced since start. */
+  public long threadsReplaced() {
+    return threadsReplaced.get();
   }
 
   public PrometheusMeterRegistry meters() {
@@ -260,6 +320,9 @@ public final class PmPulseApp implements AutoCloseable {
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();
+    }
+    if (pageAdmin != null) {
+      pageAdmin.close(Duration.ofSeconds(2));
     }
     if (gcMetrics != null) {
       gcMetrics.close();

@@ -62,7 +62,7 @@ public final class PmPulseTopology {
 
   public static Topology build(TopologySettings settings) {
     MeterRegistry meters = settings.meters();
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = new StreamsBuilder(settings.processed().topologyConfig());
     Intake intake = new Intake(builder, meters, MAX_FUTURE_SKEW);
     // The team directory, a global store every instance holds whole: calendars, targets, ignored logins.
     TeamsTable.build(builder, meters);

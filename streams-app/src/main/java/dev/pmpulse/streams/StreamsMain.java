@@ -60,6 +60,10 @@ public final class StreamsMain implements Callable<Integer> {
       defaultValue = AppSettings.DEFAULT_SCENARIOS_CSV)
   List<String> scenarios;
 
+  @Option(names = "--no-record-browser", negatable = false,
+      description = "Hide the /kafka page's record browser, which shows the records' keys, values and headers.")
+  boolean noRecordBrowser;
+
   @Option(names = "--teams", paramLabel = "FILE", description = "Teams file (YAML): calendars, repositories, members, "
       + "ignored logins and targets of each team; re-read when it changes (default: the four demo teams; see docs/teams.md).")
   Path teams;
@@ -161,7 +165,7 @@ public final class StreamsMain implements Callable<Integer> {
       checkTeams(teams);
     }
     return new AppSettings(kafka, applicationId, dir, httpHost, httpPort, !noCreateTopics, advertisedUrl, producerUrl, scenarios,
-        teams);
+        teams, !noRecordBrowser, null);
   }
 
   /** The teams file is read now, so that a bad one stops the app before anything starts. */
@@ -245,7 +249,7 @@ public final class StreamsMain implements Callable<Integer> {
     WebhookSettings webhooks = webhookSettings();
     log.info("Kafka client settings:\n{}", ClientSettings.redacted(settings.kafka()));
     CountDownLatch stopped = new CountDownLatch(1);
-    PmPulseApp app = new PmPulseApp(settings, webhooks);
+    PmPulseApp app = new PmPulseApp(settings, webhooks, null);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       stopped.countDown();

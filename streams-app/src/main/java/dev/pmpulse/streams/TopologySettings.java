@@ -1,6 +1,7 @@
 package dev.pmpulse.streams;
 
 import dev.pmpulse.events.TeamDirectory;
+import dev.pmpulse.streams.inspect.ProcessedRecords;
 import dev.pmpulse.streams.rollouts.Rollouts;
 import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,34 +24,40 @@ import java.util.Objects;
  *     the app writes them, so that they can change while it runs
  */
 public record TopologySettings(
-    MeterRegistry meters, SloSettings slo, Duration rolloutSoak, ZoneId quarterZone, TeamDirectory teams) {
+    MeterRegistry meters,
+    SloSettings slo,
+    Duration rolloutSoak,
+    ZoneId quarterZone,
+    TeamDirectory teams,
+    ProcessedRecords processed) {
   public TopologySettings {
     Objects.requireNonNull(meters, "meters");
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(rolloutSoak, "rolloutSoak");
     Objects.requireNonNull(quarterZone, "quarterZone");
     Objects.requireNonNull(teams, "teams");
+    Objects.requireNonNull(processed, "processed");
   }
 
   public static TopologySettings defaults(MeterRegistry meters) {
     return new TopologySettings(meters, SloSettings.DEFAULTS, Rollouts.DEFAULT_SOAK, ZoneId.of("UTC"),
-        TeamDirectory.defaults());
+        TeamDirectory.defaults(), new ProcessedRecords());
   }
 
   public TopologySettings withSlo(SloSettings slo) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams, processed);
   }
 
   public TopologySettings withRolloutSoak(Duration rolloutSoak) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams, processed);
   }
 
   public TopologySettings withQuarterZone(ZoneId quarterZone) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams, processed);
   }
 
   public TopologySettings withTeams(TeamDirectory teams) {
-    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams);
+    return new TopologySettings(meters, slo, rolloutSoak, quarterZone, teams, processed);
   }
 
   /** The escalation resolution target of the teams file. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** application.server is what the other instances use to forward queries here. */
 class AdvertisedAddressTest {
   private static AppSettings settings(String httpHost, String advertisedUrl) {
-    return new AppSettings(new Properties(), "app", Path.of("state"), httpHost, 0, false, advertisedUrl, null, List.of(), null);
+    return new AppSettings(new Properties(), "app", Path.of("state"), httpHost, 0, false, advertisedUrl, null, List.of(), null, true, null);
   }
 
   @Test

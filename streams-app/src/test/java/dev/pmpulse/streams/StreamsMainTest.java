@@ -85,4 +85,15 @@ class StreamsMainTest {
     assertThat(settings.repositoryTeams()).containsExactly(Map.entry("acme/kafka-streams", "streams"));
     assertThat(settings.breakingLabel()).isEqualTo("semver-major");
   }
+
+  @Test
+  void theRecordBrowserIsOnUnlessSwitchedOff() {
+    StreamsMain on = new StreamsMain(java.util.Map.of());
+    StreamsMain.commandLine(on).parseArgs();
+    assertThat(on.settings().recordBrowser()).isTrue();
+    StreamsMain off = new StreamsMain(java.util.Map.of());
+    StreamsMain.commandLine(off).parseArgs("--no-record-browser");
+    assertThat(off.settings().recordBrowser()).isFalse();
+    assertThat(off.settings().faultControlUrl()).as("no fault controls in a standalone app").isNull();
+  }
 }

@@ -108,7 +108,7 @@ class SecretsStayHiddenTest {
       WebhookSecret pagerDuty = WebhookSecret.of("pagerduty-S3CRET-8");
       WebhookSettings webhooks = new WebhookSettings("127.0.0.1", 0, github, pagerDuty, "breaking-change", Map.of());
       try (PmPulseApp app = new PmPulseApp(
-              new AppSettings(kafka, "secrets-test", dir.resolve("state"), "127.0.0.1", 0, true), webhooks);
+              new AppSettings(kafka, "secrets-test", dir.resolve("state"), "127.0.0.1", 0, true), webhooks, null);
           WorkloadProducer producer = new WorkloadProducer(
               new ProducerSettings(kafka, 3600, start, 1, 42, 1.0, "127.0.0.1", 0))) {
         app.start();

@@ -176,7 +176,7 @@ class GitHubWebhookEndToEndTest {
       kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       AppSettings settings = new AppSettings(kafka, "webhooks-" + UUID.randomUUID(), stateDir, "127.0.0.1", 0, true);
       WebhookSettings webhooks = new WebhookSettings("127.0.0.1", 0, SECRET, null, "breaking-change", Map.of());
-      try (PmPulseApp app = new PmPulseApp(settings, webhooks)) {
+      try (PmPulseApp app = new PmPulseApp(settings, webhooks, null)) {
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
         URI endpoint = app.webhooks().endpoint("github");

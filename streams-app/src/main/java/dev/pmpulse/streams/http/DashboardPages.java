@@ -48,7 +48,7 @@ public final class DashboardPages {
             }));
   }
 
-  private static String load(String name) {
+  static String load(String name) {
     try (InputStream in = DashboardPages.class.getResourceAsStream("/dashboard/" + name)) {
       if (in == null) {
         throw new IllegalStateException("dashboard/" + name + " missing from the jar");
