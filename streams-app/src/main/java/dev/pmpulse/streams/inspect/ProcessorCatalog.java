@@ -164,6 +164,8 @@ public final class ProcessorCatalog {
           "Materializes the view's in-memory store, which /api/kpis queries"),
       entry("kpi-view-[a-z-]+-(by-key|table)" + REPARTITION, Area.KPI_VIEWS, "query.KpiView",
           "Repartition by the view's key"),
+      entry("trend-[a-z-]+", Area.KPI_VIEWS, "trends.TrendRecorder",
+          "Keeps the view's latest value per day or hour for 30 days: the dashboard's trend charts (/api/trends)"),
 
       entry("report-[a-z]+-(present|all)", Area.DAILY_UPDATE, "dailyupdate.DailyUpdates",
           "Keeps the KPI records the daily update reads"),
