@@ -3,6 +3,7 @@ package dev.pmpulse.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pmpulse.demo.testing.EmbeddedBroker;
 import dev.pmpulse.events.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -17,16 +18,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConsumerLagTest {
   private static final String GROUP = "lag-test";
   private static final String TOPIC = Topics.PR_EVENTS.name();
-  private static EmbeddedKafkaBroker broker;
+  @RegisterExtension static final EmbeddedBroker broker = new EmbeddedBroker();
   private static Admin admin;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = new EmbeddedKafkaBroker(0).start();
     admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
     Topics.createMissing(admin);
   }
@@ -35,9 +36,6 @@ class ConsumerLagTest {
   static void stopBroker() {
     if (admin != null) {
       admin.close();
-    }
-    if (broker != null) {
-      broker.close();
     }
   }
 

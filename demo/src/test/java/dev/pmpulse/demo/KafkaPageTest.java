@@ -3,6 +3,7 @@ package dev.pmpulse.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmpulse.demo.testing.HeadlessChromium;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.PmPulseApp;

@@ -2,7 +2,7 @@ package dev.pmpulse.reliability;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.pmpulse.demo.EmbeddedKafkaBroker;
+import dev.pmpulse.demo.testing.EmbeddedBroker;
 import dev.pmpulse.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,14 +25,13 @@ abstract class BrokerScenario {
       List.of(Topics.PR_EVENTS.name(), Topics.ESCALATION_EVENTS.name(), Topics.LATENCY_SAMPLES.name(),
           Topics.DELIVERY_SAMPLES.name(), Topics.ROLLOUT_EVENTS.name());
 
-  static EmbeddedKafkaBroker broker;
+  @RegisterExtension static final EmbeddedBroker broker = new EmbeddedBroker();
   static Admin admin;
 
   @TempDir Path stateDirs;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = new EmbeddedKafkaBroker(0).start();
     admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
     Topics.createMissing(admin);
   }
@@ -40,9 +40,6 @@ abstract class BrokerScenario {
   static void stopBroker() {
     if (admin != null) {
       admin.close();
-    }
-    if (broker != null) {
-      broker.close();
     }
   }
 

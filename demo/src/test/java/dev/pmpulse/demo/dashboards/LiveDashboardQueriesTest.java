@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
+import dev.pmpulse.demo.testing.ExternalTools;
 import dev.pmpulse.events.ClientSettings;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.AppSettings;
 import dev.pmpulse.streams.PmPulseApp;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

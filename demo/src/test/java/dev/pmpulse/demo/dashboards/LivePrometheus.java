@@ -2,6 +2,7 @@ package dev.pmpulse.demo.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pmpulse.demo.testing.ExternalTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

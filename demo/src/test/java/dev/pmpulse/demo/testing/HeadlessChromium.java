@@ -1,4 +1,4 @@
-package dev.pmpulse.demo;
+package dev.pmpulse.demo.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

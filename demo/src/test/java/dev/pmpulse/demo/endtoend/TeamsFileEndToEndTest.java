@@ -1,8 +1,9 @@
-package dev.pmpulse.demo;
+package dev.pmpulse.demo.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pmpulse.demo.testing.EmbeddedBroker;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.ReviewState;
@@ -34,9 +35,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,19 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TeamsFileEndToEndTest {
   private static final double HOUR = 3600;
-  private static EmbeddedKafkaBroker broker;
+  @RegisterExtension static final EmbeddedBroker broker = new EmbeddedBroker();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = new EmbeddedKafkaBroker(0).start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   private static String teamsFile(String hours) {
     return """

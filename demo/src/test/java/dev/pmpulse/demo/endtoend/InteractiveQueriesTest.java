@@ -1,9 +1,10 @@
-package dev.pmpulse.demo;
+package dev.pmpulse.demo.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmpulse.demo.testing.EmbeddedBroker;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
@@ -37,6 +38,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,14 +51,13 @@ class InteractiveQueriesTest {
   private static final String FORWARDED_TO = "X-PmPulse-Forwarded-To";
 
   @TempDir static Path stateDirs;
-  private static EmbeddedKafkaBroker broker;
+  @RegisterExtension static final EmbeddedBroker broker = new EmbeddedBroker();
   private static final List<PmPulseApp> apps = new ArrayList<>();
   private static final List<String> prKeys = new ArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    broker = new EmbeddedKafkaBroker(0).start();
     String applicationId = "iq-test-" + UUID.randomUUID();
     for (String name : List.of("a", "b")) {
       Properties kafka = new Properties();
@@ -73,9 +74,6 @@ class InteractiveQueriesTest {
   @AfterAll
   static void stop() {
     apps.forEach(PmPulseApp::close);
-    if (broker != null) {
-      broker.close();
-    }
   }
 
   /** One reviewed PR per team and per PR-events partition's worth of keys, so both instances hold some. */

@@ -1,4 +1,4 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.fullstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,16 @@
-package dev.pmpulse.demo;
+package dev.pmpulse.demo.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.pmpulse.events.ApiChange;
-import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.EscalationEvent;
+import dev.pmpulse.events.EscalationEvent.Severity;
 import dev.pmpulse.events.EscalationResolutionKpi;
+import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.PrEvent.ReviewState;
 import dev.pmpulse.events.PrEvent.Type;
-import dev.pmpulse.events.PrEvent;
 import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topic;
 import dev.pmpulse.events.Topics;

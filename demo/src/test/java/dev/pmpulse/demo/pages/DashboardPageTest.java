@@ -1,8 +1,10 @@
-package dev.pmpulse.demo;
+package dev.pmpulse.demo.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmpulse.demo.testing.EmbeddedBroker;
+import dev.pmpulse.demo.testing.HeadlessChromium;
 import dev.pmpulse.events.Json;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.WorkloadProducer;
@@ -27,12 +29,12 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -75,7 +77,7 @@ class DashboardPageTest {
           "p99", 3, "delivery", 3, "burn", 3);
 
   @TempDir static Path temp;
-  private static EmbeddedKafkaBroker broker;
+  @RegisterExtension static final EmbeddedBroker broker = new EmbeddedBroker();
   private static PmPulseApp app;
   private static WorkloadProducer producer;
   private static final HttpClient http = HttpClient.newHttpClient();
@@ -86,9 +88,7 @@ class DashboardPageTest {
   @BeforeAll
   static void startEverything() throws Exception {
     HeadlessChromium.assumeInstalledOrFailInCi();
-    broker = new EmbeddedKafkaBroker(0).start();
-    Properties kafka = new Properties();
-    kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    Properties kafka = broker.clientProperties();
     app = new PmPulseApp(new AppSettings(kafka, "dashboard-" + UUID.randomUUID(), temp.resolve("state"), "127.0.0.1", 0, true));
     app.start();
     await("the streams app to run", () -> app.state() == KafkaStreams.State.RUNNING);
@@ -105,7 +105,7 @@ class DashboardPageTest {
 
   @AfterAll
   static void stopEverything() {
-    for (AutoCloseable c : new AutoCloseable[] {producer, app, broker}) {
+    for (AutoCloseable c : new AutoCloseable[] {producer, app}) {
       if (c != null) {
         try {
           c.close();

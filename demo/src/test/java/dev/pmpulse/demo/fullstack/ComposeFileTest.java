@@ -1,10 +1,12 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.fullstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.pmpulse.demo.testing.ExternalTools;
+import dev.pmpulse.demo.testing.NodeTools;
 import dev.pmpulse.producer.ProducerMain;
 import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.Scenario;

@@ -1,9 +1,10 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.fullstack;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pmpulse.demo.dashboards.Dockerfile.Instruction;
-import dev.pmpulse.demo.dashboards.Dockerfile.Stage;
+import dev.pmpulse.demo.fullstack.Dockerfile.Instruction;
+import dev.pmpulse.demo.fullstack.Dockerfile.Stage;
+import dev.pmpulse.demo.testing.ExternalTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -1,7 +1,8 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.fullstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pmpulse.demo.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

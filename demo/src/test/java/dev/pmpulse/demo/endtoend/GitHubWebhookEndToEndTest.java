@@ -1,4 +1,4 @@
-package dev.pmpulse.demo.webhooks;
+package dev.pmpulse.demo.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Assumptions;
  * developer machine without one, the test is skipped with a message saying how to install it; in
  * CI ({@code CI=true}) a missing tool fails the test, so a broken install step cannot hide.
  */
-final class ExternalTools {
+public final class ExternalTools {
   private ExternalTools() {}
 
   /** The tool's path on PATH; skips the test without it, or fails it when CI=true. */
-  static Path assumeToolOrFailInCi(String tool, String howToInstall) {
+  public static Path assumeToolOrFailInCi(String tool, String howToInstall) {
     Optional<Path> found = onPath(tool);
     if (found.isPresent()) {
       return found.get();
@@ -36,7 +36,7 @@ final class ExternalTools {
     throw new AssertionError("unreachable");
   }
 
-  static Optional<Path> onPath(String tool) {
+  public static Optional<Path> onPath(String tool) {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
@@ -51,7 +51,7 @@ final class ExternalTools {
   }
 
   /** The repository's root: the nearest parent of the working directory with dashboards/ in it. */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
       if (Files.isDirectory(dir.resolve("dashboards")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
@@ -62,19 +62,19 @@ final class ExternalTools {
     throw new IllegalStateException("no repository root (with dashboards/) above " + Path.of("").toAbsolutePath());
   }
 
-  record Result(int exitCode, String output) {
-    boolean ok() {
+  public record Result(int exitCode, String output) {
+    public boolean ok() {
       return exitCode == 0;
     }
   }
 
   /** Runs a command to completion (stdout and stderr together), failing if it outlives the timeout. */
-  static Result run(Path workDir, Duration timeout, List<String> command) {
+  public static Result run(Path workDir, Duration timeout, List<String> command) {
     return run(workDir, timeout, command, Map.of());
   }
 
   /** As above, with these variables added to the environment. */
-  static Result run(Path workDir, Duration timeout, List<String> command, Map<String, String> env) {
+  public static Result run(Path workDir, Duration timeout, List<String> command, Map<String, String> env) {
     try {
       Path out = Files.createTempFile("pmpulse-tool", ".log");
       try {

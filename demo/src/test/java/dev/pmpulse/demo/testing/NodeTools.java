@@ -1,4 +1,4 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,17 +17,17 @@ import java.util.Map;
  * The npm checks in dashboards/tools. Installs the exact versions of its package.json there when
  * node_modules is missing or holds other versions (never writing a lock file).
  */
-final class NodeTools {
+public final class NodeTools {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private NodeTools() {}
 
-  static Path dir() {
+  public static Path dir() {
     return ExternalTools.repoRoot().resolve("dashboards/tools");
   }
 
   /** Skips (or, in CI, fails) without node and npm; installs the tools if needed. */
-  static synchronized void ensureInstalled() {
+  public static synchronized void ensureInstalled() {
     ExternalTools.assumeToolOrFailInCi("node", "apt-get install -y nodejs npm");
     ExternalTools.assumeToolOrFailInCi("npm", "apt-get install -y nodejs npm");
     if (installedAsDeclared()) {
@@ -40,7 +40,7 @@ final class NodeTools {
   }
 
   /** Runs a script of dashboards/tools with node. */
-  static ExternalTools.Result node(String script, String... args) {
+  public static ExternalTools.Result node(String script, String... args) {
     ensureInstalled();
     List<String> command = new ArrayList<>(List.of("node", script));
     command.addAll(List.of(args));

@@ -1,4 +1,4 @@
-package dev.pmpulse.demo;
+package dev.pmpulse.demo.endtoend;
 
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;

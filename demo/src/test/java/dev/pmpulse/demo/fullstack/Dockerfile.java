@@ -1,4 +1,4 @@
-package dev.pmpulse.demo.dashboards;
+package dev.pmpulse.demo.fullstack;
 
 import java.util.ArrayList;
 import java.util.List;
