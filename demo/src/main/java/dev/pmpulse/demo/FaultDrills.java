@@ -2,7 +2,6 @@ package dev.pmpulse.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmpulse.events.Json;
-import dev.pmpulse.events.Topics;
 import dev.pmpulse.producer.WorkloadProducer;
 import dev.pmpulse.streams.PmPulseApp;
 import dev.pmpulse.streams.inspect.StateHistory;
@@ -11,38 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -100,7 +80,6 @@ final class FaultDrills {
   private static final Duration QUIET_WITHIN = Duration.ofSeconds(90);
   private static final Duration CRASH_WITHIN = Duration.ofSeconds(15);
   private static final Duration RECOVERY_WITHIN = Duration.ofSeconds(90);
-  private static final Duration DEAD_LETTER_WITHIN = Duration.ofSeconds(30);
   /** How long the broker stays away: long enough for the clients to notice. */
   private static final Duration BROKER_AWAY = Duration.ofSeconds(5);
   /** Polls of the conditions the drills wait for, so they follow the app closely. */
@@ -112,11 +91,13 @@ final class FaultDrills {
   private final Clock clock = Clock.systemUTC();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final AtomicReference<FaultReport> running = new AtomicReference<>();
-  private final AtomicInteger badRecords = new AtomicInteger();
   private volatile FaultReport last;
+
+  private final BadRecordDrill badRecord;
 
   FaultDrills(Demo demo) {
     this.demo = demo;
+    this.badRecord = new BadRecordDrill(demo.producer(), demo.kafka());
   }
 
   boolean brokerRestartAvailable() {
@@ -150,7 +131,7 @@ final class FaultDrills {
       ok = switch (fault) {
         case CRASH -> crash(report);
         case BROKER_RESTART -> restartBroker(report);
-        case BAD_RECORD -> badRecord(report);
+        case BAD_RECORD -> badRecord.send(report);
       };
     } catch (RuntimeException | IOException | ExecutionException e) {
       report.failed("Stopped: " + e);
@@ -179,7 +160,7 @@ final class FaultDrills {
         return false;
       }
       int tasks = activeTasks();
-      report.done("Before: " + values(before) + " KPI values in " + before.size() + " views; "
+      report.done("Before: " + KpiComparison.values(before) + " KPI values in " + before.size() + " views; "
           + tasks + " tasks on " + liveThreads() + " stream threads");
 
       long replacedBefore = demo.app().threadsReplaced();
@@ -209,7 +190,7 @@ final class FaultDrills {
         return false;
       }
       report.snapshots(before, after);
-      FaultReport.Comparison comparison = compare(before, after, recovery);
+      FaultReport.Comparison comparison = KpiComparison.of(before, after, recovery);
       report.comparison(comparison);
       if (comparison.equal()) {
         report.done(comparison.verdict());
@@ -263,53 +244,6 @@ final class FaultDrills {
     return body.path("complete").asBoolean(false) ? body.get("views") : null;
   }
 
-  static FaultReport.Comparison compare(JsonNode before, JsonNode after, double recoverySeconds) {
-    List<FaultReport.ViewComparison> views = new ArrayList<>();
-    TreeSet<String> names = new TreeSet<>();
-    before.fieldNames().forEachRemaining(names::add);
-    after.fieldNames().forEachRemaining(names::add);
-    int values = 0;
-    boolean equal = true;
-    for (String view : names) {
-      JsonNode b = before.path(view);
-      JsonNode a = after.path(view);
-      TreeSet<String> keys = new TreeSet<>();
-      b.fieldNames().forEachRemaining(keys::add);
-      a.fieldNames().forEachRemaining(keys::add);
-      List<String> differences = keys.stream().filter(k -> !b.path(k).equals(a.path(k))).limit(5).toList();
-      views.add(new FaultReport.ViewComparison(view, keys.size(), digest(b), digest(a), differences.isEmpty(), differences));
-      values += keys.size();
-      equal &= differences.isEmpty();
-    }
-    String verdict = equal
-        ? String.format(Locale.ROOT,
-            "Every KPI value is equal before and after the crash: %d values in %d views. Exactly-once: nothing lost, "
-                + "nothing counted twice. RUNNING again after %.1f s.", values, views.size(), recoverySeconds)
-        : "Some KPI values differ after the crash: "
-            + views.stream().filter(v -> !v.equal()).map(FaultReport.ViewComparison::view).toList();
-    return new FaultReport.Comparison(equal, verdict, views);
-  }
-
-  private static String digest(JsonNode node) {
-    if (node.isMissingNode()) {
-      return "—";
-    }
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(node.toString().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int values(JsonNode views) {
-    int n = 0;
-    for (Iterator<JsonNode> it = views.elements(); it.hasNext(); ) {
-      n += it.next().size();
-    }
-    return n;
-  }
-
   // ---- broker restart ---------------------------------------------------------------------------
 
   private boolean restartBroker(FaultReport report) throws InterruptedException {
@@ -342,67 +276,6 @@ final class FaultDrills {
         "RUNNING with all %d tasks and processing again %.1f s after the broker came back (%.1f s in all); the KPIs go on",
         tasks, seconds(restarting), seconds(began)));
     return true;
-  }
-
-  // ---- bad record -------------------------------------------------------------------------------
-
-  private boolean badRecord(FaultReport report) throws InterruptedException, ExecutionException {
-    int n = badRecords.incrementAndGet();
-    String key = "demo-bad-record-" + n;
-    Instant at = demo.producer().simulatedNow();
-    String value = switch (n % 3) {
-      case 1 -> "this is not JSON";
-      case 2 -> "{\"v\":1,\"eventId\":\"" + key + "\",\"type\":\"force_pushed\",\"repo\":\"acme/payments\",\"number\":"
-          + n + ",\"team\":\"payments\",\"author\":\"ana\",\"at\":\"" + at + "\"}";
-      default -> "{\"v\":1,\"eventId\":\"" + key + "\",\"type\":\"opened\",\"repo\":\"acme/payments\",\"number\":-" + n
-          + ",\"team\":\"payments\",\"author\":\"ana\",\"at\":\"" + at + "\"}";
-    };
-    String deadTopic = Topics.DEAD_LETTER.name();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerSettings(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(deadTopic).stream()
-          .map(p -> new TopicPartition(deadTopic, p.partition())).toList();
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      ends.forEach(consumer::seek);
-
-      report.step("Sending to " + Topics.PR_EVENTS.name() + ", key " + key + ": " + value);
-      RecordMetadata sent;
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(demo.kafka(), new StringSerializer(), new StringSerializer())) {
-        sent = producer.send(new ProducerRecord<>(Topics.PR_EVENTS.name(), null, at.toEpochMilli(), key, value)).get();
-      }
-      report.step("Sent to " + sent.topic() + "-" + sent.partition() + " at offset " + sent.offset()
-          + "; waiting for it on " + deadTopic + " (read_committed)");
-      long deadline = System.nanoTime() + DEAD_LETTER_WITHIN.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-            List<FaultReport.Header> headers = new ArrayList<>();
-            for (Header h : r.headers()) {
-              headers.add(new FaultReport.Header(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
-            }
-            report.deadLetter(new FaultReport.DeadLetter(
-                sent.topic() + "-" + sent.partition() + " offset " + sent.offset(), value, r.topic(), r.partition(),
-                r.offset(), headers));
-            String reason = headers.stream().filter(h -> h.key().equals("pmpulse.reason")).map(FaultReport.Header::value)
-                .findFirst().orElse("?");
-            report.done("On " + r.topic() + "-" + r.partition() + " at offset " + r.offset() + ", reason " + reason
-                + ": the app went on, nothing was dropped");
-            return true;
-          }
-        }
-      }
-    }
-    report.failed("Not on " + deadTopic + " within " + DEAD_LETTER_WITHIN.toSeconds() + " s");
-    return false;
-  }
-
-  private Properties readerSettings() {
-    Properties props = new Properties();
-    props.putAll(demo.kafka());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pmpulse-demo-fault-reader");
-    return props;
   }
 
   // ---- the app's condition ----------------------------------------------------------------------
