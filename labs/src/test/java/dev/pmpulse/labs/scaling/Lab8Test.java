@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Lab 8: consumer lag and scaling out stream threads. */
 class Lab8Test {
   private static final String PRS = "pmpulse.pr-events";
-  private static final String BY_TEAM = "pm-pulse-reviews-by-team-repartition";
+  private static final String BY_TEAM = "pm-pulse-review-outcomes-by-team-repartition";
   private static final String SAMPLES = "pmpulse.latency-samples";
   private static final String DELIVERY = "pmpulse.delivery-samples";
   private static final String TEAMS = "pmpulse.teams";
