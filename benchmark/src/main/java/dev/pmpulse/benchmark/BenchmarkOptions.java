@@ -47,6 +47,12 @@ final class BenchmarkOptions {
   @Option(names = "--no-profile", description = "Do not record the full-topology phase with JFR.")
   boolean noProfile;
 
+  @Option(names = "--dashboard", description = "Only the time to a full dashboard: what ./run-demo starts, until every tile has a value.")
+  boolean dashboardOnly;
+
+  @Option(names = "--no-dashboard", description = "Skip the time to a full dashboard (the first phase otherwise, while the JVM is fresh).")
+  boolean noDashboard;
+
   @Option(names = "--results", defaultValue = "benchmark/results/latest.md", description = "Where to write the results (default: ${DEFAULT-VALUE}).")
   Path results;
 
@@ -64,6 +70,9 @@ final class BenchmarkOptions {
     requireAtLeast("--samples-per-cluster-minute", samplesPerClusterMinute, 1);
     if (streamThreads != null) {
       requireAtLeast("--stream-threads", streamThreads, 1);
+    }
+    if (dashboardOnly && noDashboard) {
+      throw new ParameterException(command.commandLine(), "--dashboard and --no-dashboard exclude each other");
     }
   }
 
@@ -96,6 +105,12 @@ final class BenchmarkOptions {
     }
     if (noProfile) {
       args.add("--no-profile");
+    }
+    if (dashboardOnly) {
+      args.add("--dashboard");
+    }
+    if (noDashboard) {
+      args.add("--no-dashboard");
     }
     return args;
   }
