@@ -86,9 +86,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     Report report = new Report(String.join(" ", options.commandLine()));
     report.load("start");
     if (!options.noDashboard) {
-      // First, while the JVM is as fresh as that of ./run-demo.
-      say("Time to a full dashboard: starting what ./run-demo starts, reading /api/kpis every %d ms...", DashboardRun.POLL.toMillis());
-      DashboardRun.Result dashboard = DashboardRun.run(Duration.ofMinutes(3));
+      // First, before this JVM's own phases load the machine.
+      say("Time to a full dashboard: what ./run-demo starts, in a new JVM (%s), reading /api/kpis every %d ms...",
+          String.join(" ", DashboardRun.demoJavaOptions(System.getenv())), DashboardRun.POLL.toMillis());
+      DashboardRun.Result dashboard = DashboardRun.inNewJvm(Duration.ofMinutes(4));
       report.dashboard(dashboard);
       say("    %s", dashboard.complete() ? f("every tile has a value %.1f s after the JVM started", dashboard.full()) : "some tiles never had a value");
       if (options.dashboardOnly) {
@@ -145,12 +146,12 @@ public final class BenchmarkMain implements Callable<Integer> {
         if (!profiled) { // the profile round records (c) only
           String restarted = options.warmupEvents > 0 || round > 1 ? ", restarted" : "";
           say("(b) pass-through app%s...", restarted);
-          try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, options.streamThreads)) {
+          try (StreamsRun run = app(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work)) {
             passthrough = run.runUntilCommitted(admin, from, end, timeout);
           }
           say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
           say("(d) consume-and-commit app (no output)%s...", restarted);
-          try (StreamsRun run = new StreamsRun(bootstrap, CONSUME_COMMIT_APP, consumeCommitTopology(), work, options.streamThreads)) {
+          try (StreamsRun run = app(bootstrap, CONSUME_COMMIT_APP, consumeCommitTopology(), work)) {
             consumeCommit = run.runUntilCommitted(admin, from, end, timeout);
           }
           say("    %,.0f events/s (%.1f s)", consumeCommit.rate(), consumeCommit.seconds());
@@ -161,7 +162,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
         say("(c) full PM Pulse topology%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, options.streamThreads)) {
+        try (StreamsRun run = app(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
           say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR"
@@ -235,16 +236,16 @@ public final class BenchmarkMain implements Callable<Integer> {
     Map<TopicPartition, Long> none = new HashMap<>();
     warm.keySet().forEach(tp -> none.put(tp, 0L));
     StreamsRun.Timing passthrough;
-    try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, options.streamThreads)) {
+    try (StreamsRun run = app(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work)) {
       passthrough = run.runUntilCommitted(admin, none, warm, timeout);
     }
     StreamsRun.Timing consumeCommit;
-    try (StreamsRun run = new StreamsRun(bootstrap, CONSUME_COMMIT_APP, consumeCommitTopology(), work, options.streamThreads)) {
+    try (StreamsRun run = app(bootstrap, CONSUME_COMMIT_APP, consumeCommitTopology(), work)) {
       consumeCommit = run.runUntilCommitted(admin, none, warm, timeout);
     }
     StreamsRun.Timing plainRead = PlainConsumerRun.readUntilEnd(bootstrap, none, warm, commitInterval(), timeout);
     StreamsRun.Timing full;
-    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, options.streamThreads)) {
+    try (StreamsRun run = app(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work)) {
       full = run.runUntilCommitted(admin, none, warm, timeout);
     }
     report.firstStart(new Report.Apps(passthrough, full, consumeCommit, plainRead));
@@ -269,6 +270,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     return builder.build();
   }
 
+  /** One of the Kafka Streams apps, with the stream threads and commit interval of the flags. */
+  private StreamsRun app(String bootstrap, String applicationId, Topology topology, Path work) throws Exception {
+    return new StreamsRun(bootstrap, applicationId, topology, work, options.streamThreads, options.commitIntervalMs);
+  }
+
   /**
    * The ceiling of any Kafka Streams app over this input with these settings: it reads the four
    * input topics and commits (exactly_once_v2: the offsets go through a transaction), and writes
@@ -282,9 +288,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     return builder.build();
   }
 
-  /** The streams app's commit interval, which the plain consumer commits at as well. */
-  private static Duration commitInterval() {
-    return Duration.ofMillis(PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS);
+  /** The streams apps' commit interval, which the plain consumer commits at as well. */
+  private Duration commitInterval() {
+    return Duration.ofMillis(options.commitIntervalMs != null ? options.commitIntervalMs : PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS);
   }
 
   static List<String> inputTopics() {

@@ -1,5 +1,6 @@
 package dev.pmpulse.benchmark;
 
+import dev.pmpulse.streams.PmPulseApp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,9 @@ final class BenchmarkOptions {
   @Option(names = "--stream-threads", description = "Stream threads of both apps, (b) and (c) (default: the streams app's, one per core and at least two).")
   Integer streamThreads;
 
+  @Option(names = "--commit-interval-ms", description = "Commit interval of every Kafka Streams app here, and of the plain consumer (default: the streams app's, " + PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS + " ms).")
+  Integer commitIntervalMs;
+
   @Option(names = "--no-profile", description = "Do not record the full-topology phase with JFR.")
   boolean noProfile;
 
@@ -70,6 +74,9 @@ final class BenchmarkOptions {
     requireAtLeast("--samples-per-cluster-minute", samplesPerClusterMinute, 1);
     if (streamThreads != null) {
       requireAtLeast("--stream-threads", streamThreads, 1);
+    }
+    if (commitIntervalMs != null) {
+      requireAtLeast("--commit-interval-ms", commitIntervalMs, 1);
     }
     if (dashboardOnly && noDashboard) {
       throw new ParameterException(command.commandLine(), "--dashboard and --no-dashboard exclude each other");
@@ -102,6 +109,9 @@ final class BenchmarkOptions {
     }
     if (streamThreads != null) {
       args.addAll(List.of("--stream-threads", Integer.toString(streamThreads)));
+    }
+    if (commitIntervalMs != null) {
+      args.addAll(List.of("--commit-interval-ms", Integer.toString(commitIntervalMs)));
     }
     if (noProfile) {
       args.add("--no-profile");

@@ -1,6 +1,5 @@
 package dev.pmpulse.benchmark;
 
-import dev.pmpulse.streams.PmPulseApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +77,8 @@ final class Report {
     row(f("%d (d) consume-and-commit app (foreach, no output, same settings), %s: %.2f s from start to all committed",
             round, start, consumeCommit.seconds()),
         f("%,.0f events/s (%,.0f from RUNNING, %.2f s to RUNNING)", consumeCommit.rate(), consumeCommit.rateSinceRunning(), consumeCommit.secondsToRunning()));
-    row(f("%d (e) plain KafkaConsumer (read_committed, all input partitions, commit every %d ms): %.2f s from creation to all committed",
-            round, PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS, apps.plainRead().seconds()),
+    row(f("%d (e) plain KafkaConsumer (one, read_committed, all input partitions, committing as often as the apps): %.2f s from creation to all committed",
+            round, apps.plainRead().seconds()),
         f("%,.0f events/s", apps.plainRead().rate()));
     row(f("%d ratio (c)/(b)", round), f("%.2f (from RUNNING: %.2f)", full.rate() / passthrough.rate(), full.rateSinceRunning() / passthrough.rateSinceRunning()));
     row(f("%d ratio (c)/(d)", round), f("%.2f (from RUNNING: %.2f)", full.rate() / consumeCommit.rate(), full.rateSinceRunning() / consumeCommit.rateSinceRunning()));
@@ -125,7 +124,7 @@ final class Report {
     StringBuilder tiles = new StringBuilder();
     DashboardTiles.TILES.keySet().forEach(t -> tiles.append(tiles.length() == 0 ? "" : ", ").append(t).append(' ')
         .append(r.tiles().containsKey(t) ? f("%.1f s", r.tiles().get(t)) : "never"));
-    row("time to a full dashboard: what ./run-demo starts, in this JVM; GET /api/kpis every 100 ms until every tile of the page has a value",
+    row("time to a full dashboard: what ./run-demo starts, in a new JVM with ./run-demo's options; GET /api/kpis every 100 ms until every tile of the page has a value",
         (r.complete() ? f("**%.1f s** from JVM start", r.full()) : "**not reached**: some tiles never had a value")
             + f("; broker ready %.1f s, topics created %.1f s, app and producer started %.1f s, app RUNNING %.1f s, "
                 + "backfill produced %.1f s, first /api/kpis answer %.1f s; first value per tile: %s",

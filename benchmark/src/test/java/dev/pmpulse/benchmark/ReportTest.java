@@ -36,7 +36,7 @@ class ReportTest {
     assertThat(md).contains("| 3 ratio (c)/(d) | 0.80 ");
     assertThat(md).contains("| 1 ratio (c)/(e) | 0.25 |");
     assertThat(md).contains("| 2 ratio (c)/(e) | 0.20 |");
-    assertThat(md).contains("| 1 (e) plain KafkaConsumer (read_committed, all input partitions, commit every 50 ms): 3.00 s");
+    assertThat(md).contains("| 1 (e) plain KafkaConsumer (one, read_committed, all input partitions, committing as often as the apps): 3.00 s");
     assertThat(md).contains("| 1 (d) consume-and-commit app").contains("60,000 events/s");
     assertThat(md).contains("| **ratio (c)/(b), median of 3 rounds** | **0.67** ");
     assertThat(md).contains("| **ratio (c)/(d), full topology to consume-and-commit, median of 3 rounds** | **0.83** ");
