@@ -3,6 +3,7 @@ package dev.pmpulse.benchmark;
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
 import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
+import dev.pmpulse.streams.PmPulseApp;
 import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.teams.TeamsTopic;
@@ -46,19 +47,20 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./run-benchmark}: one embedded broker; N seeded events produced; a pass-through Kafka
- * Streams app and the full PM Pulse topology over them, each timed until all input is committed;
- * then end-to-end latency at a fixed rate. {@code ./run-benchmark --jmh [JMH options]} runs the
+ * Streams app, a consume-and-commit app, a plain consumer and the full PM Pulse topology over them,
+ * each timed until all input is committed; then end-to-end latency at a fixed rate. {@code ./run-benchmark --jmh [JMH options]} runs the
  * microbenchmarks instead.
  */
 @Command(
     name = "run-benchmark",
-    description = "Throughput of the PM Pulse topology against a pass-through app, and end-to-end latency, on an embedded broker.%n"
+    description = "Throughput of the PM Pulse topology against a pass-through app, a consume-and-commit app and a plain consumer, and end-to-end latency, on an embedded broker.%n"
         + "  ./run-benchmark --jmh [JMH options]   runs the JMH microbenchmarks instead (e.g. --jmh -lh for JMH's help).")
 public final class BenchmarkMain implements Callable<Integer> {
   static final String PASSTHROUGH_TOPIC = "pmpulse.bench.passthrough";
   static final int PROBE_TEAMS = 128;
   static final String PASSTHROUGH_APP = "pmpulse-bench-passthrough";
   static final String FULL_APP = "pmpulse-bench-full";
+  static final String CONSUME_COMMIT_APP = "pmpulse-bench-consume-commit";
   /**
    * The broker's {@code group.initial.rebalance.delay.ms} (production default 3 s): with 0, an
    * app's second stream thread, joining just after the first, waits for the first thread's next
@@ -83,6 +85,17 @@ public final class BenchmarkMain implements Callable<Integer> {
     options.validate();
     Report report = new Report(String.join(" ", options.commandLine()));
     report.load("start");
+    if (!options.noDashboard) {
+      // First, before this JVM's own phases load the machine.
+      say("Time to a full dashboard: what ./run-demo starts, in a new JVM (%s), reading /api/kpis every %d ms...",
+          String.join(" ", DashboardRun.demoJavaOptions(System.getenv())), DashboardRun.POLL.toMillis());
+      DashboardRun.Result dashboard = DashboardRun.inNewJvm(Duration.ofMinutes(4));
+      report.dashboard(dashboard);
+      say("    %s", dashboard.complete() ? f("every tile has a value %.1f s after the JVM started", dashboard.full()) : "some tiles never had a value");
+      if (options.dashboardOnly) {
+        return finish(report, origin());
+      }
+    }
     Instant origin = origin();
     // One seeded stream of events: the warm-up's first, then each round's input continues it.
     BenchmarkInput source = new BenchmarkInput(options.seed, origin, options.samplesPerClusterMinute);
@@ -128,22 +141,36 @@ public final class BenchmarkMain implements Callable<Integer> {
         Map<TopicPartition, Long> end = endOffsets(admin);
 
         StreamsRun.Timing passthrough = null;
+        StreamsRun.Timing consumeCommit = null;
+        StreamsRun.Timing plainRead = null;
         if (!profiled) { // the profile round records (c) only
-          say("(b) pass-through app%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
-          try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, options.streamThreads)) {
+          String restarted = options.warmupEvents > 0 || round > 1 ? ", restarted" : "";
+          say("(b) pass-through app%s...", restarted);
+          try (StreamsRun run = app(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work)) {
             passthrough = run.runUntilCommitted(admin, from, end, timeout);
           }
           say("    %,.0f events/s (%.1f s)", passthrough.rate(), passthrough.seconds());
+          say("(d) consume-and-commit app (no output)%s...", restarted);
+          try (StreamsRun run = app(bootstrap, CONSUME_COMMIT_APP, consumeCommitTopology(), work)) {
+            consumeCommit = run.runUntilCommitted(admin, from, end, timeout);
+          }
+          say("    %,.0f events/s (%.1f s)", consumeCommit.rate(), consumeCommit.seconds());
+          say("(e) plain KafkaConsumer, read_committed...");
+          plainRead = PlainConsumerRun.readUntilEnd(bootstrap, from, end, commitInterval(), timeout);
+          say("    %,.0f events/s (%.1f s)", plainRead.rate(), plainRead.seconds());
         }
 
         say("(c) full PM Pulse topology%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, options.streamThreads)) {
+        try (StreamsRun run = app(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
-          say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR" : f("; ratio to pass-through %.2f", full.rate() / passthrough.rate()));
+          say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR"
+              : f("; ratio to pass-through %.2f, to consume-and-commit %.2f, to plain consumer %.2f",
+                  full.rate() / passthrough.rate(), full.rate() / consumeCommit.rate(), full.rate() / plainRead.rate()));
           if (!profiled) {
-            report.round(round, options.events, produceSeconds, passthrough, full, StreamsRun.threads(options.streamThreads), options.warmupEvents > 0 || round > 1);
+            report.round(round, options.events, produceSeconds, new Report.Apps(passthrough, full, consumeCommit, plainRead),
+                StreamsRun.threads(options.streamThreads), options.warmupEvents > 0 || round > 1);
           }
           if (round == options.rounds) {
             report.summary();
@@ -158,26 +185,31 @@ public final class BenchmarkMain implements Callable<Integer> {
         say("Summarizing the profiles...");
         report.profile(Profile.summarize(resultsDir.resolve(FULL_JFR), 15), FULL_JFR);
       }
-      report.load("end");
-      report.machine(origin);
-      Files.writeString(options.results, report.markdown());
-      System.out.println();
-      System.out.println(report.markdown());
-      say("Written to %s", options.results);
-      return 0;
+      return finish(report, origin);
     } finally {
       deleteTree(work);
     }
   }
 
-  /** (d): end-to-end latency at {@code --rate}, into the full topology's app that is still running. */
+  private int finish(Report report, Instant origin) throws java.io.IOException {
+    report.load("end");
+    report.machine(origin);
+    Files.createDirectories(options.results.toAbsolutePath().getParent());
+    Files.writeString(options.results, report.markdown());
+    System.out.println();
+    System.out.println(report.markdown());
+    say("Written to %s", options.results);
+    return 0;
+  }
+
+  /** (f): end-to-end latency at {@code --rate}, into the full topology's app that is still running. */
   private void latency(String bootstrap, Admin admin, BenchmarkInput source, StreamsRun run, Report report) throws Exception {
     // The probe's PRs: own teams, review 2-4 s (wall clock at the probe's rate) after opening.
     long simMsPerSecond = options.rate * source.msPerSample();
     List<String> probeTeams = IntStream.range(0, PROBE_TEAMS).mapToObj(i -> String.format("probe-team-%03d", i)).toList();
     source.prShape(probeTeams, 2 * simMsPerSecond, 4 * simMsPerSecond);
     List<BenchEvent> probeInput = source.next(options.rate * (options.warmupSeconds + options.latencySeconds));
-    say("(d) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", options.rate, options.latencySeconds, options.warmupSeconds);
+    say("(f) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", options.rate, options.latencySeconds, options.warmupSeconds);
     LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), options.rate, Duration.ofSeconds(options.warmupSeconds), Duration.ofSeconds(15));
     long lag = run.lag(admin, endOffsets(admin));
     report.latency(latency, lag);
@@ -204,16 +236,22 @@ public final class BenchmarkMain implements Callable<Integer> {
     Map<TopicPartition, Long> none = new HashMap<>();
     warm.keySet().forEach(tp -> none.put(tp, 0L));
     StreamsRun.Timing passthrough;
-    try (StreamsRun run = new StreamsRun(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work, options.streamThreads)) {
+    try (StreamsRun run = app(bootstrap, PASSTHROUGH_APP, passthroughTopology(), work)) {
       passthrough = run.runUntilCommitted(admin, none, warm, timeout);
     }
+    StreamsRun.Timing consumeCommit;
+    try (StreamsRun run = app(bootstrap, CONSUME_COMMIT_APP, consumeCommitTopology(), work)) {
+      consumeCommit = run.runUntilCommitted(admin, none, warm, timeout);
+    }
+    StreamsRun.Timing plainRead = PlainConsumerRun.readUntilEnd(bootstrap, none, warm, commitInterval(), timeout);
     StreamsRun.Timing full;
-    try (StreamsRun run = new StreamsRun(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work, options.streamThreads)) {
+    try (StreamsRun run = app(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work)) {
       full = run.runUntilCommitted(admin, none, warm, timeout);
     }
-    report.firstStart(passthrough, full);
-    say("    pass-through %.1f s, full topology %.1f s (to RUNNING %.1f s and %.1f s)",
-        passthrough.seconds(), full.seconds(), passthrough.secondsToRunning(), full.secondsToRunning());
+    report.firstStart(new Report.Apps(passthrough, full, consumeCommit, plainRead));
+    say("    pass-through %.1f s, consume-and-commit %.1f s, plain consumer %.1f s, full topology %.1f s (to RUNNING %.1f s, %.1f s, -, %.1f s)",
+        passthrough.seconds(), consumeCommit.seconds(), plainRead.seconds(), full.seconds(),
+        passthrough.secondsToRunning(), consumeCommit.secondsToRunning(), full.secondsToRunning());
     return warm;
   }
 
@@ -230,6 +268,29 @@ public final class BenchmarkMain implements Callable<Integer> {
         .mapValues(v -> v, Named.as("pass"))
         .to(PASSTHROUGH_TOPIC, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-output"));
     return builder.build();
+  }
+
+  /** One of the Kafka Streams apps, with the stream threads and commit interval of the flags. */
+  private StreamsRun app(String bootstrap, String applicationId, Topology topology, Path work) throws Exception {
+    return new StreamsRun(bootstrap, applicationId, topology, work, options.streamThreads, options.commitIntervalMs);
+  }
+
+  /**
+   * The ceiling of any Kafka Streams app over this input with these settings: it reads the four
+   * input topics and commits (exactly_once_v2: the offsets go through a transaction), and writes
+   * nothing.
+   */
+  static Topology consumeCommitTopology() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder
+        .stream(inputTopics(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-input"))
+        .foreach((k, v) -> {}, Named.as("drop"));
+    return builder.build();
+  }
+
+  /** The streams apps' commit interval, which the plain consumer commits at as well. */
+  private Duration commitInterval() {
+    return Duration.ofMillis(options.commitIntervalMs != null ? options.commitIntervalMs : PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS);
   }
 
   static List<String> inputTopics() {

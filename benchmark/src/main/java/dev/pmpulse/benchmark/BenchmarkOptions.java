@@ -1,5 +1,6 @@
 package dev.pmpulse.benchmark;
 
+import dev.pmpulse.streams.PmPulseApp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,17 @@ final class BenchmarkOptions {
   @Option(names = "--stream-threads", description = "Stream threads of both apps, (b) and (c) (default: the streams app's, one per core and at least two).")
   Integer streamThreads;
 
+  @Option(names = "--commit-interval-ms", description = "Commit interval of every Kafka Streams app here, and of the plain consumer (default: the streams app's, " + PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS + " ms).")
+  Integer commitIntervalMs;
+
   @Option(names = "--no-profile", description = "Do not record the full-topology phase with JFR.")
   boolean noProfile;
+
+  @Option(names = "--dashboard", description = "Only the time to a full dashboard: what ./run-demo starts, until every tile has a value.")
+  boolean dashboardOnly;
+
+  @Option(names = "--no-dashboard", description = "Skip the time to a full dashboard (the first phase otherwise, while the JVM is fresh).")
+  boolean noDashboard;
 
   @Option(names = "--results", defaultValue = "benchmark/results/latest.md", description = "Where to write the results (default: ${DEFAULT-VALUE}).")
   Path results;
@@ -64,6 +74,12 @@ final class BenchmarkOptions {
     requireAtLeast("--samples-per-cluster-minute", samplesPerClusterMinute, 1);
     if (streamThreads != null) {
       requireAtLeast("--stream-threads", streamThreads, 1);
+    }
+    if (commitIntervalMs != null) {
+      requireAtLeast("--commit-interval-ms", commitIntervalMs, 1);
+    }
+    if (dashboardOnly && noDashboard) {
+      throw new ParameterException(command.commandLine(), "--dashboard and --no-dashboard exclude each other");
     }
   }
 
@@ -94,8 +110,17 @@ final class BenchmarkOptions {
     if (streamThreads != null) {
       args.addAll(List.of("--stream-threads", Integer.toString(streamThreads)));
     }
+    if (commitIntervalMs != null) {
+      args.addAll(List.of("--commit-interval-ms", Integer.toString(commitIntervalMs)));
+    }
     if (noProfile) {
       args.add("--no-profile");
+    }
+    if (dashboardOnly) {
+      args.add("--dashboard");
+    }
+    if (noDashboard) {
+      args.add("--no-dashboard");
     }
     return args;
   }

@@ -34,27 +34,38 @@ final class Report {
     mix = s.toString();
   }
 
+  /**
+   * What one round (or the first start) timed over the same input: (b) the pass-through, (c) the
+   * full topology, and the two ceilings, (d) a Kafka Streams app that only consumes and commits and
+   * (e) a plain consumer.
+   */
+  record Apps(StreamsRun.Timing passthrough, StreamsRun.Timing full, StreamsRun.Timing consumeCommit, StreamsRun.Timing plainRead) {}
+
   /** Each app's first start on a new application id, over the warm-up events (before round 1). */
-  void firstStart(StreamsRun.Timing passthrough, StreamsRun.Timing full) {
+  void firstStart(Apps apps) {
     firstStart = f("First start of each app on a new application id, over %,d warm-up events produced before round 1 "
             + "(Kafka Streams creates the app's internal topics; the JIT compiles its code): pass-through %.2f s "
-            + "(%.2f s to RUNNING), full topology %.2f s (%.2f s to RUNNING). Not part of the ratio: the rounds below "
+            + "(%.2f s to RUNNING), consume-and-commit %.2f s (%.2f s to RUNNING), plain consumer %.2f s, "
+            + "full topology %.2f s (%.2f s to RUNNING). Not part of the ratios: the rounds below "
             + "are each app's next starts, as restarts in production.",
-        passthrough.records(), passthrough.seconds(), passthrough.secondsToRunning(), full.seconds(), full.secondsToRunning());
+        apps.passthrough().records(), apps.passthrough().seconds(), apps.passthrough().secondsToRunning(),
+        apps.consumeCommit().seconds(), apps.consumeCommit().secondsToRunning(), apps.plainRead().seconds(),
+        apps.full().seconds(), apps.full().secondsToRunning());
   }
 
   private String firstStart = "";
 
   /**
-   * One round: (a) the producer, (b) the pass-through and (c) the full topology over the same new
-   * input.
+   * One round: (a) the producer, then (b) the pass-through, (c) the full topology and the ceilings
+   * (d) and (e) over the same new input.
    *
    * @param restarted whether the apps ran before (the warm-up, an earlier round) or this is their
    *     first start on a new application id
    */
-  void round(int round, int events, double produceSeconds, StreamsRun.Timing passthrough, StreamsRun.Timing full,
-      int streamThreads, boolean restarted) {
+  void round(int round, int events, double produceSeconds, Apps apps, int streamThreads, boolean restarted) {
     String start = restarted ? "restarted" : "first start";
+    StreamsRun.Timing passthrough = apps.passthrough();
+    StreamsRun.Timing full = apps.full();
     row(f("%d (a) producer (acks=all, lz4, linger 20 ms): %,d events in %.2f s", round, events, produceSeconds),
         f("%,.0f events/s", events / produceSeconds));
     row(f("%d (b) pass-through (mapValues, exactly_once_v2, %d stream thread%s), %s: %.2f s from start to all committed",
@@ -62,18 +73,36 @@ final class Report {
         f("%,.0f events/s (%,.0f from RUNNING, %.2f s to RUNNING)", passthrough.rate(), passthrough.rateSinceRunning(), passthrough.secondsToRunning()));
     row(f("%d (c) full PM Pulse topology (same settings), %s: %.2f s from start to all committed", round, start, full.seconds()),
         f("%,.0f events/s (%,.0f from RUNNING, %.2f s to RUNNING)", full.rate(), full.rateSinceRunning(), full.secondsToRunning()));
+    StreamsRun.Timing consumeCommit = apps.consumeCommit();
+    row(f("%d (d) consume-and-commit app (foreach, no output, same settings), %s: %.2f s from start to all committed",
+            round, start, consumeCommit.seconds()),
+        f("%,.0f events/s (%,.0f from RUNNING, %.2f s to RUNNING)", consumeCommit.rate(), consumeCommit.rateSinceRunning(), consumeCommit.secondsToRunning()));
+    row(f("%d (e) plain KafkaConsumer (one, read_committed, all input partitions, committing as often as the apps): %.2f s from creation to all committed",
+            round, apps.plainRead().seconds()),
+        f("%,.0f events/s", apps.plainRead().rate()));
     row(f("%d ratio (c)/(b)", round), f("%.2f (from RUNNING: %.2f)", full.rate() / passthrough.rate(), full.rateSinceRunning() / passthrough.rateSinceRunning()));
+    row(f("%d ratio (c)/(d)", round), f("%.2f (from RUNNING: %.2f)", full.rate() / consumeCommit.rate(), full.rateSinceRunning() / consumeCommit.rateSinceRunning()));
+    row(f("%d ratio (c)/(e)", round), f("%.2f", full.rate() / apps.plainRead().rate()));
     ratios.add(full.rate() / passthrough.rate());
     ratiosSinceRunning.add(full.rateSinceRunning() / passthrough.rateSinceRunning());
+    ratiosToConsumeCommit.add(full.rate() / consumeCommit.rate());
+    ratiosToConsumeCommitSinceRunning.add(full.rateSinceRunning() / consumeCommit.rateSinceRunning());
+    ratiosToPlainRead.add(full.rate() / apps.plainRead().rate());
   }
 
   private final List<Double> ratios = new ArrayList<>();
   private final List<Double> ratiosSinceRunning = new ArrayList<>();
+  private final List<Double> ratiosToConsumeCommit = new ArrayList<>();
+  private final List<Double> ratiosToConsumeCommitSinceRunning = new ArrayList<>();
+  private final List<Double> ratiosToPlainRead = new ArrayList<>();
 
-  /** The median ratio over the rounds: the figure to compare between runs. */
+  /** The median ratios over the rounds: the figures to compare between runs. */
   void summary() {
-    body.append(String.format(Locale.ROOT, "| **ratio (c)/(b), median of %d round%s** | **%.2f** (from RUNNING: %.2f) |%n",
-        ratios.size(), ratios.size() == 1 ? "" : "s", median(ratios), median(ratiosSinceRunning)));
+    String rounds = f("median of %d round%s", ratios.size(), ratios.size() == 1 ? "" : "s");
+    row(f("**ratio (c)/(b), %s**", rounds), f("**%.2f** (from RUNNING: %.2f)", median(ratios), median(ratiosSinceRunning)));
+    row(f("**ratio (c)/(d), full topology to consume-and-commit, %s**", rounds),
+        f("**%.2f** (from RUNNING: %.2f)", median(ratiosToConsumeCommit), median(ratiosToConsumeCommitSinceRunning)));
+    row(f("**ratio (c)/(e), full topology to plain consumer, %s**", rounds), f("**%.2f**", median(ratiosToPlainRead)));
   }
 
   static double median(List<Double> values) {
@@ -84,10 +113,22 @@ final class Report {
 
   void latency(LatencyProbe.Result r, long lagAfter) {
     body.append(String.format(Locale.ROOT,
-        "| (d) end-to-end latency at %,d events/s (achieved %,.0f) for %.0f s: PR review sent → team review-latency KPI update read (read_committed) | p50 **%.0f ms**, p90 %.0f ms, p99 **%.0f ms**, max %.0f ms; %d of %d reviews matched, %d anomalies; input lag at the end %d |%n",
+        "| (f) end-to-end latency at %,d events/s (achieved %,.0f) for %.0f s: PR review sent → team review-latency KPI update read (read_committed) | p50 **%.0f ms**, p90 %.0f ms, p99 **%.0f ms**, max %.0f ms; %d of %d reviews matched, %d anomalies; input lag at the end %d |%n",
         r.rate(), r.achievedRate(), r.seconds(), r.p(50), r.p(90), r.p(99),
         r.sortedMillis().length == 0 ? Double.NaN : r.sortedMillis()[r.sortedMillis().length - 1],
         r.matched(), r.reviewsSent(), r.anomalies(), lagAfter));
+  }
+
+  /** Time to a full dashboard ({@link DashboardRun}): the steps and each tile's first value. */
+  void dashboard(DashboardRun.Result r) {
+    StringBuilder tiles = new StringBuilder();
+    DashboardTiles.TILES.keySet().forEach(t -> tiles.append(tiles.length() == 0 ? "" : ", ").append(t).append(' ')
+        .append(r.tiles().containsKey(t) ? f("%.1f s", r.tiles().get(t)) : "never"));
+    row("time to a full dashboard: what ./run-demo starts, in a new JVM with ./run-demo's options; GET /api/kpis every 100 ms until every tile of the page has a value",
+        (r.complete() ? f("**%.1f s** from JVM start", r.full()) : "**not reached**: some tiles never had a value")
+            + f("; broker ready %.1f s, topics created %.1f s, app and producer started %.1f s, app RUNNING %.1f s, "
+                + "backfill produced %.1f s, first /api/kpis answer %.1f s; first value per tile: %s",
+                r.brokerReady(), r.topicsCreated(), r.appsStarted(), r.appRunning(), r.backfillProduced(), r.firstAnswer(), tiles));
   }
 
   private String profile = "";

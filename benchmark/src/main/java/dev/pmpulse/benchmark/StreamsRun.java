@@ -52,14 +52,18 @@ final class StreamsRun implements AutoCloseable {
 
   /**
    * @param streamThreads stream threads, or null for the streams app's default
+   * @param commitIntervalMs the commit interval, or null for the streams app's default
    */
-  StreamsRun(String bootstrapServers, String applicationId, Topology topology, Path stateRoot, Integer streamThreads)
-      throws Exception {
+  StreamsRun(String bootstrapServers, String applicationId, Topology topology, Path stateRoot, Integer streamThreads,
+      Integer commitIntervalMs) throws Exception {
     this.applicationId = applicationId;
     Properties kafka = new Properties();
     kafka.put("bootstrap.servers", bootstrapServers);
     Path stateDir = Files.createDirectories(stateRoot.resolve(applicationId));
     kafka.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads(streamThreads)));
+    if (commitIntervalMs != null) {
+      kafka.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs.toString());
+    }
     Properties props = PmPulseApp.streamsProperties(new AppSettings(kafka, applicationId, stateDir, "127.0.0.1", 0, false));
     streams = new KafkaStreams(topology, props);
     streams.setStateListener(

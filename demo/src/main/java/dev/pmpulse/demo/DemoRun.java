@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the demo: a broker (embedded unless the user brought a cluster), the registry's
  * topics, the streams app and the workload producer, all in this JVM. {@link #close()} stops them
- * in the order that loses nothing: producer, streams app, broker.
+ * in the order that loses nothing: producer, streams app, broker. Public for the benchmark, which
+ * times a run from process start to a full dashboard ({@code ./run-benchmark --dashboard}).
  */
-final class DemoRun implements AutoCloseable {
+public final class DemoRun implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
   private static final long LAG_TIMEOUT_MS = 800;
   /** As long as the producer's control endpoint waits for a switch to be applied. */
@@ -57,7 +58,7 @@ final class DemoRun implements AutoCloseable {
    *     seed and maxSamplesPerSecond
    * @param teams the teams file of both apps; null: the shipped one
    */
-  record Options(
+  public record Options(
       String bootstrapServers,
       Path config,
       int brokerPort,
@@ -73,7 +74,17 @@ final class DemoRun implements AutoCloseable {
     boolean embedded() {
       return bootstrapServers == null;
     }
+
+    /** What {@code ./run-demo} runs with no flags, on free ports: the embedded broker, the producer's defaults. */
+    public static Options defaultsOnFreePorts() {
+      return new Options(null, null, 0, 0, 0, 0, null, null, null, null, null, null);
+    }
   }
+
+  /** When each step of {@link #start()} was done (wall clock); null before. */
+  public record Steps(Instant brokerReady, Instant topicsCreated, Instant appsStarted) {}
+
+  private volatile Steps steps = new Steps(null, null, null);
 
   private final Options options;
   private EmbeddedKafkaBroker broker;
@@ -90,15 +101,16 @@ final class DemoRun implements AutoCloseable {
   /** A console command is printing over several seconds: the status line waits meanwhile. */
   private volatile boolean consoleBusy;
 
-  DemoRun(Options options) {
+  public DemoRun(Options options) {
     this.options = options;
   }
 
-  synchronized void start() throws IOException, InterruptedException, ExecutionException {
+  public synchronized void start() throws IOException, InterruptedException, ExecutionException {
     if (options.embedded()) {
       long began = System.nanoTime();
       broker = new EmbeddedKafkaBroker(options.brokerPort()).start();
       brokerStartup = Duration.ofNanos(System.nanoTime() - began);
+      steps = new Steps(Instant.now(), null, null);
       // Environment settings (PMPULSE_KAFKA_*) are meant for the user's own cluster: a SASL
       // setting there would only break the connection to the embedded broker.
       kafka = ClientSettings.load(broker.bootstrapServers(), null, Map.of());
@@ -108,8 +120,15 @@ final class DemoRun implements AutoCloseable {
     }
     admin = Admin.create(kafka);
     createdTopics = Topics.createMissing(admin);
+    steps = new Steps(steps.brokerReady(), Instant.now(), null);
     stateDir = Files.createTempDirectory("pmpulse-demo-streams-");
     startApps();
+    steps = new Steps(steps.brokerReady(), steps.topicsCreated(), Instant.now());
+  }
+
+  /** How far {@link #start()} got, and when. */
+  public Steps steps() {
+    return steps;
   }
 
   /**
@@ -196,11 +215,11 @@ final class DemoRun implements AutoCloseable {
   }
 
   /** The streams app; null before start. */
-  PmPulseApp app() {
+  public PmPulseApp app() {
     return app;
   }
 
-  WorkloadProducer producer() {
+  public WorkloadProducer producer() {
     return producer;
   }
 

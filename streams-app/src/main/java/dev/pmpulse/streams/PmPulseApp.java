@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -126,11 +127,32 @@ public final class PmPulseApp implements AutoCloseable {
     // its latency. Half Kafka Streams' 100 ms cut the p99 of ./run-benchmark well below its goal
     // at no cost in throughput (BENCHMARKS.md, "Against the goal", has the pair of runs).
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(DEFAULT_COMMIT_INTERVAL_MS));
+    internalTopicRetries(props);
     if (advertised != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
     }
     return props;
   }
+
+  /**
+   * At a first start Kafka Streams 4.4 creates the internal topics and then waits, between checks,
+   * {@code retry.backoff.ms} (100 ms by default) for each to be ready, and finds one more ready per
+   * check: this topology's 40-odd internal topics held its first start for seconds (BENCHMARKS.md,
+   * "Time to a full dashboard"). The partition assignor reads the setting from the main consumer's
+   * settings, so that consumer gets a short one (its retries still back off exponentially, up to
+   * {@code retry.backoff.max.ms}); the other clients keep theirs. A setting of the user's wins.
+   */
+  private static void internalTopicRetries(Properties props) {
+    String mainConsumer = StreamsConfig.mainConsumerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
+    if (props.containsKey(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG)
+        || props.containsKey(StreamsConfig.consumerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG))) {
+      return;
+    }
+    props.putIfAbsent(mainConsumer, Long.toString(INTERNAL_TOPIC_RETRY_BACKOFF_MS));
+  }
+
+  /** Kafka Streams' wait between checks of its internal topics at a first start. */
+  static final long INTERNAL_TOPIC_RETRY_BACKOFF_MS = 10;
 
   /** How often each stream thread commits its transaction, unless the client settings say otherwise. */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stream threads (one per core and at least two) and the commit interval (50 ms) by default; the
- * user's settings win.
+ * Stream threads (one per core and at least two), the commit interval (50 ms) and Kafka Streams'
+ * internal-topic checks (10 ms, through the main consumer's retry backoff) by default; the user's settings win.
  */
 class StreamsDefaultsTest {
   private static Properties streamsProperties(Properties kafka) {
@@ -42,5 +43,32 @@ class StreamsDefaultsTest {
     Properties kafka = new Properties();
     kafka.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
     assertThat(streamsProperties(kafka).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("200");
+  }
+
+  @Test
+  void theMainConsumerWhoseSettingsTheAssignorReadsRetriesAfter10MsAndNoOtherClientDoes() {
+    StreamsConfig config = new StreamsConfig(withBootstrap(new Properties()));
+    assertThat(config.getMainConsumerConfigs("app", "c", 0)).containsEntry(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "10");
+    assertThat(config.getRestoreConsumerConfigs("c")).doesNotContainKey(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
+    assertThat(config.getGlobalConsumerConfigs("c")).doesNotContainKey(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
+    assertThat(config.getProducerConfigs("c")).doesNotContainKey(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
+    assertThat(config.getAdminConfigs("c")).doesNotContainKey(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
+  }
+
+  @Test
+  void aConfiguredRetryBackoffWins() {
+    Properties kafka = new Properties();
+    kafka.setProperty(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "250");
+    StreamsConfig config = new StreamsConfig(withBootstrap(kafka));
+    assertThat(config.getMainConsumerConfigs("app", "c", 0)).containsEntry(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "250");
+    Properties consumerOnly = new Properties();
+    consumerOnly.setProperty(StreamsConfig.consumerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "300");
+    assertThat(new StreamsConfig(withBootstrap(consumerOnly)).getMainConsumerConfigs("app", "c", 0))
+        .containsEntry(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, "300");
+  }
+
+  private static Properties withBootstrap(Properties kafka) {
+    kafka.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+    return streamsProperties(kafka);
   }
 }
