@@ -3,7 +3,7 @@ package dev.pmpulse.benchmark;
 import dev.pmpulse.demo.EmbeddedKafkaBroker;
 import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.streams.PmPulseApp;
+import dev.pmpulse.streams.StreamsDefaults;
 import dev.pmpulse.streams.PmPulseTopology;
 import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.teams.TeamsTopic;
@@ -290,7 +290,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
   /** The streams apps' commit interval, which the plain consumer commits at as well. */
   private Duration commitInterval() {
-    return Duration.ofMillis(options.commitIntervalMs != null ? options.commitIntervalMs : PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS);
+    return Duration.ofMillis(options.commitIntervalMs != null ? options.commitIntervalMs : StreamsDefaults.DEFAULT_COMMIT_INTERVAL_MS);
   }
 
   static List<String> inputTopics() {

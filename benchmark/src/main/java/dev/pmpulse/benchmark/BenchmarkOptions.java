@@ -1,6 +1,6 @@
 package dev.pmpulse.benchmark;
 
-import dev.pmpulse.streams.PmPulseApp;
+import dev.pmpulse.streams.StreamsDefaults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class BenchmarkOptions {
   @Option(names = "--stream-threads", description = "Stream threads of both apps, (b) and (c) (default: the streams app's, one per core and at least two).")
   Integer streamThreads;
 
-  @Option(names = "--commit-interval-ms", description = "Commit interval of every Kafka Streams app here, and of the plain consumer (default: the streams app's, " + PmPulseApp.DEFAULT_COMMIT_INTERVAL_MS + " ms).")
+  @Option(names = "--commit-interval-ms", description = "Commit interval of every Kafka Streams app here, and of the plain consumer (default: the streams app's, " + StreamsDefaults.DEFAULT_COMMIT_INTERVAL_MS + " ms).")
   Integer commitIntervalMs;
 
   @Option(names = "--no-profile", description = "Do not record the full-topology phase with JFR.")

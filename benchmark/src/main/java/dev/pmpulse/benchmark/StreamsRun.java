@@ -1,7 +1,7 @@
 package dev.pmpulse.benchmark;
 
 import dev.pmpulse.streams.AppSettings;
-import dev.pmpulse.streams.PmPulseApp;
+import dev.pmpulse.streams.StreamsDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * One Kafka Streams application over the benchmark input, with the settings the real app uses
- * ({@link PmPulseApp#streamsProperties}: exactly_once_v2; stream threads as the app's default or
+ * ({@link StreamsDefaults#properties}: exactly_once_v2; stream threads as the app's default or
  * {@code --stream-threads}), timed from {@code
  * start()} until its group's committed offsets reach the end offsets of every input partition.
  */
@@ -64,7 +64,7 @@ final class StreamsRun implements AutoCloseable {
     if (commitIntervalMs != null) {
       kafka.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs.toString());
     }
-    Properties props = PmPulseApp.streamsProperties(new AppSettings(kafka, applicationId, stateDir, "127.0.0.1", 0, false));
+    Properties props = StreamsDefaults.properties(new AppSettings(kafka, applicationId, stateDir, "127.0.0.1", 0, false));
     streams = new KafkaStreams(topology, props);
     streams.setStateListener(
         (next, previous) -> {
@@ -76,7 +76,7 @@ final class StreamsRun implements AutoCloseable {
 
   /** The stream threads a run uses: {@code requested}, or the streams app's default. */
   static int threads(Integer requested) {
-    return requested != null ? requested : PmPulseApp.defaultStreamThreads();
+    return requested != null ? requested : StreamsDefaults.defaultStreamThreads();
   }
 
   KafkaStreams streams() {

@@ -240,7 +240,7 @@ public final class DemoMain implements Callable<Integer> {
             maxSamplesPerSecond, teams);
     try {
       // The producer checks its own settings; ask it now, before anything starts.
-      DemoRun.producerSettings(new Properties(), options);
+      DemoSettings.producer(new Properties(), options);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -1,9 +1,7 @@
 package dev.pmpulse.demo;
 
 import dev.pmpulse.events.ClientSettings;
-import dev.pmpulse.events.TeamDirectory;
 import dev.pmpulse.events.Topics;
-import dev.pmpulse.producer.ProducerSettings;
 import dev.pmpulse.producer.Scenario;
 import dev.pmpulse.producer.ScenarioState;
 import dev.pmpulse.producer.WorkloadProducer;
@@ -32,9 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,34 +128,6 @@ public final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * The producer's settings: its defaults, with what the user gave on the command line.
-   *
-   * @throws IllegalArgumentException starting with the flag at fault
-   */
-  static ProducerSettings producerSettings(Properties kafka, Options options) {
-    ProducerSettings settings =
-        ProducerSettings.defaults(kafka).withHttp(ProducerSettings.DEFAULT_HTTP_HOST, options.producerHttpPort());
-    if (options.speed() != null) {
-      settings = settings.withSpeed(options.speed());
-    }
-    if (options.start() != null) {
-      settings = settings.withStart(options.start());
-    }
-    settings = settings.withBackfillDays(
-        options.backfillDays() != null ? options.backfillDays() : ProducerSettings.DEFAULT_BACKFILL_DAYS);
-    if (options.seed() != null) {
-      settings = settings.withSeed(options.seed());
-    }
-    if (options.maxSamplesPerSecond() != null) {
-      settings = settings.withSamples(settings.latencySamplesPerMinute(), options.maxSamplesPerSecond());
-    }
-    if (options.teams() != null) {
-      settings = settings.withTeams(TeamDirectory.load(options.teams()));
-    }
-    return settings;
-  }
-
-  /**
    * Streams app first, so that it is ready for the first event, then the producer; then the fault
    * controls, which act on both.
    */
@@ -171,7 +139,7 @@ public final class DemoRun implements AutoCloseable {
     app =
         new PmPulseApp(
             new AppSettings(
-                options.embedded() ? embeddedAppKafkaSettings(kafka) : kafka,
+                options.embedded() ? DemoSettings.embeddedAppKafka(kafka) : kafka,
                 AppSettings.DEFAULT_APPLICATION_ID,
                 stateDir,
                 AppSettings.DEFAULT_HTTP_HOST,
@@ -187,26 +155,11 @@ public final class DemoRun implements AutoCloseable {
             WebhookSettings.OFF,
             clients);
     app.start();
-    producer = new WorkloadProducer(producerSettings(kafka, options));
+    producer = new WorkloadProducer(DemoSettings.producer(kafka, options));
     producer.start();
     faults = new FaultDrills(new FaultDrills.Demo(
         app, producer, broker, admin, kafka, clients, AppSettings.DEFAULT_APPLICATION_ID));
     faultEndpoint.start(faults);
-  }
-
-  /**
-   * The streams app's client settings on the demo's own broker: a stream thread that dies does not
-   * leave the consumer group, so its partitions move to its replacement only once the group
-   * coordinator has missed its heartbeats for {@code session.timeout.ms}. Kafka's default is 45 s;
-   * 6 s (the least a broker accepts by default) lets the crash control show a recovery in seconds.
-   * A cluster of the user's keeps Kafka's default: it may not accept less.
-   */
-  static Properties embeddedAppKafkaSettings(Properties kafka) {
-    Properties props = new Properties();
-    props.putAll(kafka);
-    props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "2000");
-    return props;
   }
 
   /** Whether a console command is printing its steps, which the status line must not cut into. */

@@ -33,7 +33,7 @@ class AdvertisedAddressTest {
 
   @Test
   void theAddressIsTheApplicationServer() {
-    Properties props = PmPulseApp.streamsProperties(settings("127.0.0.1", null), new HostInfo("127.0.0.1", 41234));
+    Properties props = StreamsDefaults.properties(settings("127.0.0.1", null), new HostInfo("127.0.0.1", 41234));
     assertThat(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("127.0.0.1:41234");
   }
 }

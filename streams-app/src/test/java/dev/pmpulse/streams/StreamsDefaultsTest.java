@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamsDefaultsTest {
   private static Properties streamsProperties(Properties kafka) {
-    return PmPulseApp.streamsProperties(
+    return StreamsDefaults.properties(
         new AppSettings(kafka, "app", Path.of("state"), "127.0.0.1", 0, false, null, null, List.of(), null, true, null));
   }
 
