@@ -205,7 +205,7 @@ final class BenchmarkInput {
     pending.add(new Pending(at, seq++, event));
   }
 
-  private static <T> BenchEvent event(Topic<String, T> topic, String key, T value, long at, String reviewTeam) {
+  static <T> BenchEvent event(Topic<String, T> topic, String key, T value, long at, String reviewTeam) {
     return new BenchEvent(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value), at, reviewTeam);
   }
 

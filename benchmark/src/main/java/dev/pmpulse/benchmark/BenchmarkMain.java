@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,6 @@ import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -85,6 +83,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     options.validate();
     Report report = new Report(String.join(" ", options.commandLine()));
     report.load("start");
+    if (options.stateScale) {
+      report.stateScale(new StateScaleRun(options, origin()).run());
+      return finish(report, origin());
+    }
     if (!options.noDashboard) {
       // First, before this JVM's own phases load the machine.
       say("Time to a full dashboard: what ./run-demo starts, in a new JVM (%s), reading /api/kpis every %d ms...",
@@ -108,20 +110,20 @@ public final class BenchmarkMain implements Callable<Integer> {
       Topics.createMissing(admin);
       admin.createTopics(List.of(new NewTopic(PASSTHROUGH_TOPIC, Optional.of(6), Optional.empty())
           .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE))))).all().get();
-      awaitLeaders(admin);
+      InputOffsets.awaitLeaders(admin);
       // As the streams app does at start: the shipped teams on the teams topic, for the calendars.
       Properties clients = new Properties();
       clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       new TeamsTopic(clients).write(Map.of(), TeamDirectory.defaults());
 
       Duration timeout = Duration.ofMinutes(10);
-      Map<TopicPartition, Long> from = endOffsets(admin);
+      Map<TopicPartition, Long> from = InputOffsets.endOffsets(admin);
       if (options.warmupEvents > 0) {
         from = firstStart(bootstrap, admin, warmupInput, work, report, timeout);
       }
       warmupInput = null;
 
-      Path resultsDir = options.results.toAbsolutePath().getParent();
+      Path resultsDir = options.results().toAbsolutePath().getParent();
       Files.createDirectories(resultsDir);
       // The measured rounds, (d) in the last one's full-topology app, then (unless --no-profile)
       // one more round in which (c) is recorded with JFR and not measured: a recording running
@@ -138,7 +140,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         double produceSeconds = InputProducer.produceAll(bootstrap, input);
         say("    %,.0f events/s", options.events / produceSeconds);
         input = null; // on the broker now; let them go
-        Map<TopicPartition, Long> end = endOffsets(admin);
+        Map<TopicPartition, Long> end = InputOffsets.endOffsets(admin);
 
         StreamsRun.Timing passthrough = null;
         StreamsRun.Timing consumeCommit = null;
@@ -162,7 +164,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
         say("(c) full PM Pulse topology%s...", options.warmupEvents > 0 || round > 1 ? ", restarted" : "");
         Recording fullProfile = profiled ? Profile.start() : null;
-        try (StreamsRun run = app(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work)) {
+        try (StreamsRun run = app(bootstrap, FULL_APP, fullTopology(), work)) {
           StreamsRun.Timing full = run.runUntilCommitted(admin, from, end, timeout);
           Profile.stopIfRecording(fullProfile, resultsDir.resolve(FULL_JFR));
           say("    %,.0f events/s (%.1f s)%s", full.rate(), full.seconds(), profiled ? " under JFR"
@@ -179,7 +181,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
         // After (d) only the full topology runs again (in the profile round); it has committed
         // the probe's input too.
-        from = round == options.rounds ? endOffsets(admin) : end;
+        from = round == options.rounds ? InputOffsets.endOffsets(admin) : end;
       }
       if (!options.noProfile) {
         say("Summarizing the profiles...");
@@ -194,11 +196,11 @@ public final class BenchmarkMain implements Callable<Integer> {
   private int finish(Report report, Instant origin) throws java.io.IOException {
     report.load("end");
     report.machine(origin);
-    Files.createDirectories(options.results.toAbsolutePath().getParent());
-    Files.writeString(options.results, report.markdown());
+    Files.createDirectories(options.results().toAbsolutePath().getParent());
+    Files.writeString(options.results(), report.markdown());
     System.out.println();
     System.out.println(report.markdown());
-    say("Written to %s", options.results);
+    say("Written to %s", options.results());
     return 0;
   }
 
@@ -211,7 +213,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     List<BenchEvent> probeInput = source.next(options.rate * (options.warmupSeconds + options.latencySeconds));
     say("(f) end-to-end latency at %,d events/s for %d s (+%d s warm-up), same app...", options.rate, options.latencySeconds, options.warmupSeconds);
     LatencyProbe.Result latency = LatencyProbe.run(bootstrap, probeInput, Set.copyOf(probeTeams), options.rate, Duration.ofSeconds(options.warmupSeconds), Duration.ofSeconds(15));
-    long lag = run.lag(admin, endOffsets(admin));
+    long lag = run.lag(admin, InputOffsets.endOffsets(admin));
     report.latency(latency, lag);
     say("    p50 %.0f ms, p99 %.0f ms (%d of %d reviews matched)", latency.p(50), latency.p(99), latency.matched(), latency.reviewsSent());
   }
@@ -232,7 +234,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       throws Exception {
     say("First start of each app over %,d warm-up events (creates its internal topics; not part of the ratio)...", options.warmupEvents);
     InputProducer.produceAll(bootstrap, warmupInput);
-    Map<TopicPartition, Long> warm = endOffsets(admin);
+    Map<TopicPartition, Long> warm = InputOffsets.endOffsets(admin);
     Map<TopicPartition, Long> none = new HashMap<>();
     warm.keySet().forEach(tp -> none.put(tp, 0L));
     StreamsRun.Timing passthrough;
@@ -245,7 +247,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
     StreamsRun.Timing plainRead = PlainConsumerRun.readUntilEnd(bootstrap, none, warm, commitInterval(), timeout);
     StreamsRun.Timing full;
-    try (StreamsRun run = app(bootstrap, FULL_APP, PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))), work)) {
+    try (StreamsRun run = app(bootstrap, FULL_APP, fullTopology(), work)) {
       full = run.runUntilCommitted(admin, none, warm, timeout);
     }
     report.firstStart(new Report.Apps(passthrough, full, consumeCommit, plainRead));
@@ -259,6 +261,11 @@ public final class BenchmarkMain implements Callable<Integer> {
   static Instant origin() {
     LocalDate monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     return monday.atTime(14, 0).toInstant(ZoneOffset.UTC);
+  }
+
+  /** The full topology with the real app's settings. */
+  static Topology fullTopology() {
+    return PmPulseTopology.build(TopologySettings.defaults(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
   }
 
   static Topology passthroughTopology() {
@@ -297,49 +304,15 @@ public final class BenchmarkMain implements Callable<Integer> {
     return List.of(Topics.PR_EVENTS.name(), Topics.ESCALATION_EVENTS.name(), Topics.LATENCY_SAMPLES.name(), Topics.DELIVERY_SAMPLES.name());
   }
 
-  /**
-   * Producing the moment a topic exists races the broker becoming its leader (seen here, on a
-   * loaded machine: an idempotent batch answered NOT_LEADER_OR_FOLLOWER, then rejected for good as
-   * out of sequence). The metadata (describeTopics) names a leader before the partition is ready,
-   * so this waits until every partition answers a ListOffsets, which only its leader does.
-   */
-  private static void awaitLeaders(Admin admin) throws Exception {
-    List<String> names = new ArrayList<>(admin.listTopics().names().get());
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(names).allTopicNames().get().forEach(
-            (name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        admin.listOffsets(request).all().get();
-        return;
-      } catch (java.util.concurrent.ExecutionException e) {
-        last = e;
-      }
-      Thread.sleep(100); // between checks of the condition itself
-    }
-    throw new IllegalStateException("topic partitions not ready after 60 s", last);
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    admin.describeTopics(inputTopics()).allTopicNames().get().forEach(
-        (name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-    Map<TopicPartition, Long> end = new HashMap<>();
-    admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-    return end;
-  }
-
   private static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
   }
 
-  private static void say(String format, Object... args) {
+  static void say(String format, Object... args) {
     System.out.println(String.format(Locale.ROOT, format, args));
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (var paths = Files.walk(dir)) {
       paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {

@@ -15,6 +15,12 @@ import picocli.CommandLine.Spec;
  * run.
  */
 final class BenchmarkOptions {
+  static final String RESULTS = "benchmark/results/latest.md";
+  static final String STATE_SCALE_RESULTS = "benchmark/results/state-scale.md";
+  static final String DEFAULT_SCALES = "1,10,100";
+  /** The largest multiple of the demo's history --scales takes: 1000x is some 10 million events. */
+  static final int MAX_SCALE = 1000;
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
@@ -57,7 +63,13 @@ final class BenchmarkOptions {
   @Option(names = "--no-dashboard", description = "Skip the time to a full dashboard (the first phase otherwise, while the JVM is fresh).")
   boolean noDashboard;
 
-  @Option(names = "--results", defaultValue = "benchmark/results/latest.md", description = "Where to write the results (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--state-scale", description = "Only the state-scale phase: throughput and restore time of the full topology on S times the demo's history, for each S of --scales.")
+  boolean stateScale;
+
+  @Option(names = "--scales", defaultValue = DEFAULT_SCALES, description = "The state-scale phase's multiples of the demo's history, ascending; ratios are against the first (default: ${DEFAULT-VALUE}).")
+  String scales;
+
+  @Option(names = "--results", description = "Where to write the results (default: " + RESULTS + "; with --state-scale, " + STATE_SCALE_RESULTS + ").")
   Path results;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -81,6 +93,39 @@ final class BenchmarkOptions {
     if (dashboardOnly && noDashboard) {
       throw new ParameterException(command.commandLine(), "--dashboard and --no-dashboard exclude each other");
     }
+    if (stateScale && dashboardOnly) {
+      throw new ParameterException(command.commandLine(), "--state-scale and --dashboard exclude each other");
+    }
+    if (!stateScale && command.commandLine().getParseResult().hasMatchedOption("--scales")) {
+      throw new ParameterException(command.commandLine(), "--scales needs --state-scale");
+    }
+    scales();
+  }
+
+  /** Where the results go: --results, else the phase's own file, so a state-scale run keeps the last full run's. */
+  Path results() {
+    return results != null ? results : Path.of(stateScale ? STATE_SCALE_RESULTS : RESULTS);
+  }
+
+  /** The multiples of --scales: whole numbers from 1 to {@value #MAX_SCALE}, ascending. */
+  List<Integer> scales() {
+    List<Integer> out = new ArrayList<>();
+    for (String part : scales.split(",", -1)) {
+      int scale;
+      try {
+        scale = Integer.parseInt(part.trim());
+      } catch (NumberFormatException e) {
+        throw new ParameterException(command.commandLine(), "--scales must be whole numbers separated by commas (1,10,100), not '" + scales + "'");
+      }
+      if (scale < 1 || scale > MAX_SCALE) {
+        throw new ParameterException(command.commandLine(), "--scales: each must be from 1 to " + MAX_SCALE + ", not " + scale);
+      }
+      if (!out.isEmpty() && scale <= out.get(out.size() - 1)) {
+        throw new ParameterException(command.commandLine(), "--scales must be ascending, the first the baseline of the ratios, not '" + scales + "'");
+      }
+      out.add(scale);
+    }
+    return out;
   }
 
   /** The command that repeats this run: {@code --events} and every flag that differs from its default. */
@@ -121,6 +166,12 @@ final class BenchmarkOptions {
     }
     if (noDashboard) {
       args.add("--no-dashboard");
+    }
+    if (stateScale) {
+      args.add("--state-scale");
+    }
+    if (!DEFAULT_SCALES.equals(scales)) {
+      args.addAll(List.of("--scales", scales));
     }
     return args;
   }

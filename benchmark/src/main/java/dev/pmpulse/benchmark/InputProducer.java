@@ -1,6 +1,5 @@
 package dev.pmpulse.benchmark;
 
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +27,7 @@ final class InputProducer {
   }
 
   /** @return seconds from the first send to the last acknowledgement */
-  static double produceAll(String bootstrapServers, List<BenchEvent> events) throws InterruptedException {
+  static double produceAll(String bootstrapServers, Iterable<BenchEvent> events) throws InterruptedException {
     AtomicLong failed = new AtomicLong();
     AtomicReference<Exception> first = new AtomicReference<>();
     long start;

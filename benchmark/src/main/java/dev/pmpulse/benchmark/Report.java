@@ -131,6 +131,41 @@ final class Report {
                 r.brokerReady(), r.topicsCreated(), r.appsStarted(), r.appRunning(), r.backfillProduced(), r.firstAnswer(), tiles));
   }
 
+  private String stateScale = "";
+
+  /**
+   * The state-scale phase ({@link StateScaleRun}): what each scale's state held, then its
+   * throughput and restore time, each with its ratio to the first scale's, measured in the same run.
+   */
+  void stateScale(List<StateScaleRun.Scale> scales) {
+    StateScaleRun.Scale base = scales.get(0);
+    String all = scales.stream().map(x -> x.scale() + "x").collect(Collectors.joining(", "));
+    StringBuilder s = new StringBuilder(f("## State scale: the demo's history at %s%n%n", all))
+        .append("| scale | teams | history events (PR / escalation / rollout) | PRs, open at the end | escalations, open at the end "
+            + "| first start over the history | changelogs after the measured input | restored records (store partitions) |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    for (StateScaleRun.Scale x : scales) {
+      ScaledHistory.Counts h = x.history();
+      s.append(f("| %dx | %d | %,d (%,d / %,d / %,d) | %,d, %,d open | %,d, %,d open | %.1f s (%,.0f events/s) | %d topics, %.1f MiB | %,d (%,d) |%n",
+          x.scale(), h.teams(), h.events(), h.prEvents(), h.escalationEvents(), h.rolloutEvents(), h.prs(), h.openPrs(),
+          h.escalations(), h.openEscalations(), x.build().seconds(), x.build().rate(), x.changelogTopics(),
+          x.changelogBytes() / 1048576.0, x.restoredRecords(), x.restoredStores()));
+    }
+    s.append(f("%n| scale | measured input (%,d events), restarted on the state: events/s (from RUNNING; to RUNNING) "
+            + "| **throughput ratio to %dx** (from RUNNING) | restore without local state: start to RUNNING, all restored "
+            + "| restore span (first store start to last end), records/s | **restore time ratio to %dx** |%n",
+        base.measured().records(), base.scale(), base.scale()))
+        .append("|---|---|---|---|---|---|\n");
+    for (StateScaleRun.Scale x : scales) {
+      StreamsRun.Timing m = x.measured();
+      s.append(f("| %dx | %,.0f (%,.0f; %.1f s) | **%.2f** (%.2f) | %.1f s | %.1f s, %,.0f records/s | **%.2f** |%n",
+          x.scale(), m.rate(), m.rateSinceRunning(), m.secondsToRunning(), m.rate() / base.measured().rate(),
+          m.rateSinceRunning() / base.measured().rateSinceRunning(), x.restoreSeconds(), x.restoreSpan(),
+          x.restoredRecords() / x.restoreSpan(), x.restoreSeconds() / base.restoreSeconds()));
+    }
+    stateScale = s.toString();
+  }
+
   private String profile = "";
 
   /** (c) recorded in the profile round after the measured ones. */
@@ -173,8 +208,8 @@ final class Report {
         + load + ".  \n"
         + mix + "\n\n"
         + (firstStart.isEmpty() ? "" : firstStart + "\n\n")
-        + "| phase | result |\n|---|---|\n"
-        + body
+        + (body.length() == 0 ? "" : "| phase | result |\n|---|---|\n" + body)
+        + stateScale
         + profile;
   }
 

@@ -105,6 +105,26 @@ final class StreamsRun implements AutoCloseable {
     return new Timing(records, start, running, done);
   }
 
+  /**
+   * Starts the app and returns the seconds from {@code start()} until it is RUNNING with nothing
+   * left to restore ({@code restores}, set as the app's restore listener before).
+   */
+  double startUntilRestored(RestoreTally restores, Duration timeout) throws InterruptedException {
+    long start = System.nanoTime();
+    streams.start();
+    long deadline = start + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING || restores.restoring() > 0) {
+      if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException(applicationId + " stopped: " + streams.state());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(applicationId + " not RUNNING and restored after " + timeout.toSeconds() + " s");
+      }
+      Thread.sleep(POLL.toMillis()); // between reads of the condition itself
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   /** Polls the group's committed offsets; returns the time they first covered {@code endOffsets}. */
   long awaitCommitted(Admin admin, Map<TopicPartition, Long> endOffsets, long deadlineNanos) throws Exception {
     while (System.nanoTime() < deadlineNanos) {
