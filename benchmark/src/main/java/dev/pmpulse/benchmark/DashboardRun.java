@@ -62,13 +62,20 @@ final class DashboardRun {
     System.exit(0); // the demo's non-daemon threads are closed; nothing else is to wait for
   }
 
+  /** {@code ./run-demo}'s JVM options when {@code DEMO_JAVA_OPTS} is unset (a test holds the two equal). */
+  static final String DEMO_JAVA_OPTS_DEFAULT = "-XX:TieredStopAtLevel=1 -Xmx512m";
+
   /**
-   * {@code ./run-demo}'s JVM options: its default ({@code -XX:TieredStopAtLevel=1}: the C1
+   * {@code ./run-demo}'s JVM options: its default ({@code -XX:TieredStopAtLevel=1 -Xmx512m}: the C1
    * compiler only, which competes less with the demo's own start for two cores than C2 does) or
    * {@code DEMO_JAVA_OPTS}, as {@code ./run-demo} reads them.
    */
   static List<String> demoJavaOptions(Map<String, String> env) {
-    String options = env.getOrDefault("DEMO_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    // As the shell's ${DEMO_JAVA_OPTS:-...}: unset or empty both mean the default.
+    String options = env.getOrDefault("DEMO_JAVA_OPTS", "");
+    if (options.isBlank()) {
+      options = DEMO_JAVA_OPTS_DEFAULT;
+    }
     return Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
   }
 
