@@ -149,7 +149,11 @@ class ClusterSamplesTest {
 
   @SafeVarargs
   private static List<Emission<?>> concat(List<Emission<?>>... parts) {
-    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+    List<Emission<?>> all = new java.util.ArrayList<>();
+    for (List<Emission<?>> part : parts) {
+      all.addAll(part);
+    }
+    return List.copyOf(all);
   }
 
   private static double p99(List<LatencySample> samples) {

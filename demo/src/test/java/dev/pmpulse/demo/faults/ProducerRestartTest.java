@@ -78,6 +78,7 @@ class ProducerRestartTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed inside its block on purpose: the test is about what close leaves
   void aStoppedProducerStartedAgainGoesOnFromWhereItStopped() {
     ProducerSettings settings = settings(11, 1, 1.0);
     Instant stoppedAt;
@@ -110,6 +111,7 @@ class ProducerRestartTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed inside its block on purpose: the test is about what close leaves
   void aProducerKilledMidTransactionAndStartedAgainLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
     // A hundred times the PRs: the backfill (PRs, escalations, rollouts) lasts long enough to be killed in.
     ProducerSettings settings = settings(12, 3, 100);
