@@ -93,12 +93,6 @@ final class CrashableClients implements KafkaClientSupplier {
     }
 
     @Override
-    public void close(Duration timeout) {
-      mainConsumers.remove(this);
-      super.close(timeout);
-    }
-
-    @Override
     public void close(CloseOptions options) {
       mainConsumers.remove(this);
       super.close(options);

@@ -92,8 +92,7 @@ final class TeamsFile {
     }
     List<Team> parsed = new ArrayList<>();
     Map<String, String> ownerOfRepository = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = teams.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : teams.properties()) {
       Team team = team(source, entry.getKey(), entry.getValue());
       for (String repo : team.repositories()) {
         String other = ownerOfRepository.putIfAbsent(repo.toLowerCase(Locale.ROOT), team.name());

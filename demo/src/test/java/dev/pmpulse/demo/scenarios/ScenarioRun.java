@@ -13,12 +13,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 
@@ -57,7 +56,10 @@ final class ScenarioRun implements AutoCloseable {
   /** Feeds the records of these input topics. */
   @SafeVarargs
   static Predicate<Emission<?>> topics(Topic<String, ?>... topics) {
-    Set<String> names = Arrays.stream(topics).map(Topic::name).collect(Collectors.toSet());
+    Set<String> names = new HashSet<>();
+    for (Topic<String, ?> topic : topics) {
+      names.add(topic.name());
+    }
     return e -> names.contains(e.topic().name());
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +49,7 @@ public final class NodeTools {
   private static boolean installedAsDeclared() {
     try {
       JsonNode declared = JSON.readTree(dir().resolve("package.json").toFile()).path("dependencies");
-      for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> dep = it.next();
+      for (Map.Entry<String, JsonNode> dep : declared.properties()) {
         Path installed = dir().resolve("node_modules").resolve(dep.getKey()).resolve("package.json");
         if (!Files.isRegularFile(installed)
             || !JSON.readTree(installed.toFile()).path("version").asText().equals(dep.getValue().asText())) {

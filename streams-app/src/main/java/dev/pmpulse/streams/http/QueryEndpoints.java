@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,11 +202,9 @@ public final class QueryEndpoints {
 
     void add(String from, LocalShare share) {
       if (share.views() != null) {
-        Iterator<Map.Entry<String, JsonNode>> it = share.views().fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> view = it.next();
+        for (Map.Entry<String, JsonNode> view : share.views().properties()) {
           Map<String, JsonNode> into = views.computeIfAbsent(view.getKey(), k -> new TreeMap<>());
-          view.getValue().fields().forEachRemaining(kv -> into.putIfAbsent(kv.getKey(), kv.getValue()));
+          view.getValue().properties().forEach(kv -> into.putIfAbsent(kv.getKey(), kv.getValue()));
         }
       }
       if (share.partitions() != null) {
