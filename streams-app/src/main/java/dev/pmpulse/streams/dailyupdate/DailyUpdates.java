@@ -10,9 +10,10 @@ import dev.pmpulse.streams.query.KpiViews;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -21,8 +22,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The end-of-day written update. Every KPI change and every aborted rollout stage are
- * merged, re-keyed to one key and sent through a one-partition repartition topic, so a single
+ * The end-of-day written update. Every KPI change and every aborted rollout stage are re-keyed
+ * to one key, sent through one-partition repartition topics and merged, so a single
  * {@link DailyUpdateProcessor} sees all of them; it writes one {@link
  * dev.pmpulse.events.DailyUpdate} per UTC day to {@link Topics#DAILY_UPDATES}, once the day's data
  * is complete, from the latest values by event time. The latest day is served by {@code /report}.
@@ -68,47 +69,57 @@ public final class DailyUpdates {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.String()));
 
-    KStream<String, ReportInput> review =
-        kpis.of(KpiViews.REVIEW_LATENCY)
-            .filter((team, k) -> k != null && ReviewLatencyKpi.ALL_TEAMS.equals(team), Named.as("report-review-all"))
-            .mapValues(ReportInput::ofReview, Named.as("report-review-in"));
-    KStream<String, ReportInput> all =
-        review
-            .merge(kpis.of(KpiViews.ESCALATION_RESOLUTION)
-                .filter((k, v) -> v != null, Named.as("report-escalation-present"))
-                .mapValues(ReportInput::ofEscalation, Named.as("report-escalation-in")), Named.as("report-merge-escalation"))
-            .merge(kpis.of(KpiViews.API_STABILITY)
-                .filter((k, v) -> v != null, Named.as("report-api-present"))
-                .mapValues(ReportInput::ofApiStability, Named.as("report-api-in")), Named.as("report-merge-api"))
-            .merge(kpis.of(KpiViews.PUBLISH_LATENCY)
-                .filter((k, v) -> v != null, Named.as("report-latency-present"))
-                .mapValues(ReportInput::ofPublishLatency, Named.as("report-latency-in")), Named.as("report-merge-latency"))
-            .merge(kpis.of(KpiViews.DELIVERY)
-                .filter((k, v) -> v != null, Named.as("report-delivery-present"))
-                .mapValues(ReportInput::ofDelivery, Named.as("report-delivery-in")), Named.as("report-merge-delivery"))
-            .merge(kpis.of(KpiViews.VIOLATIONS)
-                .filter((k, v) -> v != null, Named.as("report-violations-present"))
-                .mapValues(ReportInput::ofViolation, Named.as("report-violations-in")), Named.as("report-merge-violations"))
-            // Null here is a resolution (a tombstone on the compacted topic), so it is kept.
-            .merge(kpis.of(KpiViews.OPEN_ESCALATIONS)
-                .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")), Named.as("report-merge-open"))
-            // Aborted rollout stages are the day's decisions; a stage that proceeds is not news.
-            .merge(rolloutDecisions
-                .filter((flag, d) -> d != null && d.decision() == RolloutDecision.Decision.ABORT, Named.as("report-rollout-aborts"))
-                .mapValues(ReportInput::ofRolloutAbort, Named.as("report-rollout-in")), Named.as("report-merge-rollouts"));
+    Map<String, KStream<String, ReportInput>> inputs = new LinkedHashMap<>();
+    inputs.put("review", kpis.of(KpiViews.REVIEW_LATENCY)
+        .filter((team, k) -> k != null && ReviewLatencyKpi.ALL_TEAMS.equals(team), Named.as("report-review-all"))
+        .mapValues(ReportInput::ofReview, Named.as("report-review-in")));
+    inputs.put("escalation", kpis.of(KpiViews.ESCALATION_RESOLUTION)
+        .filter((k, v) -> v != null, Named.as("report-escalation-present"))
+        .mapValues(ReportInput::ofEscalation, Named.as("report-escalation-in")));
+    inputs.put("api", kpis.of(KpiViews.API_STABILITY)
+        .filter((k, v) -> v != null, Named.as("report-api-present"))
+        .mapValues(ReportInput::ofApiStability, Named.as("report-api-in")));
+    inputs.put("latency", kpis.of(KpiViews.PUBLISH_LATENCY)
+        .filter((k, v) -> v != null, Named.as("report-latency-present"))
+        .mapValues(ReportInput::ofPublishLatency, Named.as("report-latency-in")));
+    inputs.put("delivery", kpis.of(KpiViews.DELIVERY)
+        .filter((k, v) -> v != null, Named.as("report-delivery-present"))
+        .mapValues(ReportInput::ofDelivery, Named.as("report-delivery-in")));
+    inputs.put("violations", kpis.of(KpiViews.VIOLATIONS)
+        .filter((k, v) -> v != null, Named.as("report-violations-present"))
+        .mapValues(ReportInput::ofViolation, Named.as("report-violations-in")));
+    // Null here is a resolution (a tombstone on the compacted topic), so it is kept.
+    inputs.put("open", kpis.of(KpiViews.OPEN_ESCALATIONS)
+        .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")));
+    // Aborted rollout stages are the day's decisions; a stage that proceeds is not news.
+    inputs.put("rollout", rolloutDecisions
+        .filter((flag, d) -> d != null && d.decision() == RolloutDecision.Decision.ABORT, Named.as("report-rollout-aborts"))
+        .mapValues(ReportInput::ofRolloutAbort, Named.as("report-rollout-in")));
 
+    // Each input goes through a repartition topic of its own and they are merged after it, not
+    // before: a merge before one repartition would put every KPI topic's source in one
+    // sub-topology, whose tasks take their records in timestamp order across all of them, so the
+    // live KPIs' views (publish latency, delivery) would wait behind the whole history of the
+    // others at every start (BENCHMARKS.md, "Time to a full dashboard").
+    KStream<String, ReportInput> all = null;
+    for (Map.Entry<String, KStream<String, ReportInput>> input : inputs.entrySet()) {
+      String source = input.getKey();
+      KStream<String, ReportInput> oneKey =
+          input.getValue()
+              .selectKey((key, in) -> DailyUpdateProcessor.KEY, Named.as("report-" + source + "-one-key"))
+              .repartition(
+                  Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
+                      .withName("report-inputs-" + source)
+                      .withNumberOfPartitions(1));
+      all = all == null ? oneKey : all.merge(oneKey, Named.as("report-merge-" + source));
+    }
     KStream<String, DailyUpdate> updates =
-        all.map((key, in) -> KeyValue.pair(DailyUpdateProcessor.KEY, in), Named.as("report-one-key"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), Json.serde(ReportInput.class))
-                    .withName("report-inputs")
-                    .withNumberOfPartitions(1))
-            .process(
-                () -> new DailyUpdateProcessor(rewritesPending),
-                Named.as("report-daily"),
-                DAYS_STORE,
-                PENDING_STORE,
-                PROGRESS_STORE);
+        all.process(
+            () -> new DailyUpdateProcessor(rewritesPending),
+            Named.as("report-daily"),
+            DAYS_STORE,
+            PENDING_STORE,
+            PROGRESS_STORE);
     updates.to(
         Topics.DAILY_UPDATES.name(),
         Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));
