@@ -47,12 +47,17 @@ final class DemoSettings {
    * coordinator has missed its heartbeats for {@code session.timeout.ms}. Kafka's default is 45 s;
    * 6 s (the least a broker accepts by default) lets the crash control show a recovery in seconds.
    * A cluster of the user's keeps Kafka's default: it may not accept less.
+   *
+   * <p>A heartbeat every 500 ms (Kafka's default is 3 s): a stream thread learns from its heartbeat
+   * that another member started a rebalance, and the rebalance waits for it. At the first start
+   * there is always a second one, as the consumers see the repartition topics the first one
+   * created; with 2 s heartbeats it waited up to 2 s for the second thread.
    */
   static Properties embeddedAppKafka(Properties kafka) {
     Properties props = new Properties();
     props.putAll(kafka);
     props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "2000");
+    props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "500");
     return props;
   }
 }
