@@ -8,8 +8,10 @@ import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.FullTopology;
 import dev.pmpulse.streams.PmPulseTopology;
+import dev.pmpulse.streams.TopologySettings;
 import dev.pmpulse.streams.reviewlatency.PrReview;
 import dev.pmpulse.streams.reviewlatency.ReviewLatency;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -17,8 +19,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +73,29 @@ class KpiViewsTopologyTest {
 
   private KeyValueStore<String, ReviewLatencyKpi> view() {
     return topology.driver().getKeyValueStore(KpiViews.ALL.get(0).storeName());
+  }
+
+  /**
+   * A task takes its records in timestamp order across all its input partitions. A sub-topology
+   * that read two KPI topics would make the newest values of one (publish latency, live from the
+   * start) wait behind the whole history of the other (review latency's backfill) at every start.
+   */
+  @Test
+  void everyKpiTopicIsReadInASubTopologyOfItsOwn() {
+    TopologyDescription described =
+        PmPulseTopology.build(TopologySettings.defaults(new SimpleMeterRegistry())).describe();
+    Set<String> viewTopics = KpiViews.ALL.stream().map(v -> v.topic().name()).collect(Collectors.toSet());
+    Map<Integer, Set<String>> read = new TreeMap<>();
+    for (TopologyDescription.Subtopology sub : described.subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Source source) {
+          source.topicSet().stream().filter(viewTopics::contains)
+              .forEach(t -> read.computeIfAbsent(sub.id(), k -> new TreeSet<>()).add(t));
+        }
+      }
+    }
+    assertThat(read.values().stream().flatMap(Set::stream).toList()).containsExactlyInAnyOrderElementsOf(viewTopics);
+    assertThat(read).allSatisfy((sub, topics) -> assertThat(topics).as("sub-topology " + sub).hasSize(1));
   }
 
   @Test
