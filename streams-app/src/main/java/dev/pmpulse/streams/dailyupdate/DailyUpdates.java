@@ -6,6 +6,7 @@ import dev.pmpulse.events.ReviewLatencyKpi;
 import dev.pmpulse.events.RolloutDecision;
 import dev.pmpulse.events.Topics;
 import dev.pmpulse.streams.query.KpiChanges;
+import dev.pmpulse.streams.query.KpiView;
 import dev.pmpulse.streams.query.KpiViews;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.ValueMapperWithKey;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -73,21 +75,11 @@ public final class DailyUpdates {
     inputs.put("review", kpis.of(KpiViews.REVIEW_LATENCY)
         .filter((team, k) -> k != null && ReviewLatencyKpi.ALL_TEAMS.equals(team), Named.as("report-review-all"))
         .mapValues(ReportInput::ofReview, Named.as("report-review-in")));
-    inputs.put("escalation", kpis.of(KpiViews.ESCALATION_RESOLUTION)
-        .filter((k, v) -> v != null, Named.as("report-escalation-present"))
-        .mapValues(ReportInput::ofEscalation, Named.as("report-escalation-in")));
-    inputs.put("api", kpis.of(KpiViews.API_STABILITY)
-        .filter((k, v) -> v != null, Named.as("report-api-present"))
-        .mapValues(ReportInput::ofApiStability, Named.as("report-api-in")));
-    inputs.put("latency", kpis.of(KpiViews.PUBLISH_LATENCY)
-        .filter((k, v) -> v != null, Named.as("report-latency-present"))
-        .mapValues(ReportInput::ofPublishLatency, Named.as("report-latency-in")));
-    inputs.put("delivery", kpis.of(KpiViews.DELIVERY)
-        .filter((k, v) -> v != null, Named.as("report-delivery-present"))
-        .mapValues(ReportInput::ofDelivery, Named.as("report-delivery-in")));
-    inputs.put("violations", kpis.of(KpiViews.VIOLATIONS)
-        .filter((k, v) -> v != null, Named.as("report-violations-present"))
-        .mapValues(ReportInput::ofViolation, Named.as("report-violations-in")));
+    inputs.put("escalation", present(kpis, KpiViews.ESCALATION_RESOLUTION, "escalation", ReportInput::ofEscalation));
+    inputs.put("api", present(kpis, KpiViews.API_STABILITY, "api", ReportInput::ofApiStability));
+    inputs.put("latency", present(kpis, KpiViews.PUBLISH_LATENCY, "latency", ReportInput::ofPublishLatency));
+    inputs.put("delivery", present(kpis, KpiViews.DELIVERY, "delivery", ReportInput::ofDelivery));
+    inputs.put("violations", present(kpis, KpiViews.VIOLATIONS, "violations", ReportInput::ofViolation));
     // Null here is a resolution (a tombstone on the compacted topic), so it is kept.
     inputs.put("open", kpis.of(KpiViews.OPEN_ESCALATIONS)
         .mapValues(ReportInput::ofOpenEscalation, Named.as("report-open-in")));
@@ -124,5 +116,13 @@ public final class DailyUpdates {
         Topics.DAILY_UPDATES.name(),
         Produced.with(Topics.DAILY_UPDATES.keySerde(), Topics.DAILY_UPDATES.valueSerde()).withName("report-out"));
     return updates;
+  }
+
+  /** A KPI view's records that have a value (not a tombstone), as report inputs. */
+  private static <V> KStream<String, ReportInput> present(
+      KpiChanges kpis, KpiView<V> view, String source, ValueMapperWithKey<String, V, ReportInput> in) {
+    return kpis.of(view)
+        .filter((k, v) -> v != null, Named.as("report-" + source + "-present"))
+        .mapValues(in, Named.as("report-" + source + "-in"));
   }
 }
