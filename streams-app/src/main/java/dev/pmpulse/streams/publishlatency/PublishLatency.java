@@ -45,12 +45,9 @@ public final class PublishLatency {
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(MinuteP99Aggregator.STORE), Serdes.String(), Serdes.ByteArray())
             .withCachingEnabled());
-    // Cached: a cluster's state changes with every closed minute, many times per commit at the
-    // demo's clock; the cache sends the changelog its last state per commit.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(SloEvaluator.STORE), Serdes.String(), Json.serde(SloState.class))
-            .withCachingEnabled());
+            Stores.inMemoryKeyValueStore(SloEvaluator.STORE), Serdes.String(), Json.serde(SloState.class)));
 
     KStream<String, SloEvaluation> judged =
         samples

@@ -7,13 +7,10 @@ import dev.pmpulse.events.SloViolation;
 import dev.pmpulse.streams.slo.SloSettings;
 import dev.pmpulse.streams.stats.DurationSketch;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -22,12 +19,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * p99 of the preceding closed minutes, so the minute being judged never moves its own baseline.
  * A line is breached when the p99 is strictly above it; every change of that state is a violation
  * event. Without a baseline yet (too few minutes), band and incident states stay as they are.
- *
- * <p>Each cluster's state (its baseline minutes and its window of sketches) is also kept decoded
- * in a map, written through to the store with every change and rebuilt from the store whenever
- * the task is (re)initialised, as {@link MinuteP99Aggregator} keeps its open minutes: at the demo's
- * clock a cluster closes a minute every 17 ms, and decoding its JSON state from the store for each
- * one was the evaluator's largest cost.
  */
 final class SloEvaluator implements Processor<String, MinuteP99, String, SloEvaluation> {
   static final String STORE = "publish-latency-slo-state";
@@ -35,7 +26,6 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
   private final SloSettings settings;
   private ProcessorContext<String, SloEvaluation> context;
   private KeyValueStore<String, SloState> store;
-  private final Map<String, SloState> states = new HashMap<>();
 
   SloEvaluator(SloSettings settings) {
     this.settings = settings;
@@ -45,16 +35,15 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
   public void init(ProcessorContext<String, SloEvaluation> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    states.clear();
-    try (KeyValueIterator<String, SloState> it = store.all()) {
-      it.forEachRemaining(kv -> states.put(kv.key, kv.value));
-    }
   }
 
   @Override
   public void process(Record<String, MinuteP99> record) {
     MinuteP99 m = record.value();
-    SloState state = states.getOrDefault(m.cluster(), SloState.EMPTY);
+    SloState state = store.get(m.cluster());
+    if (state == null) {
+      state = SloState.EMPTY;
+    }
     if (state.lastMinute() != null && !m.minute().isAfter(state.lastMinute())) {
       return; // already judged (minutes close in order, so only a replay can get here)
     }
@@ -74,9 +63,7 @@ final class SloEvaluator implements Processor<String, MinuteP99, String, SloEval
       change(changes, m, p99, Level.BAND, state.bandBreached(), inBand, band);
       change(changes, m, p99, Level.INCIDENT, state.incidentBreached(), inIncident, incident);
     }
-    SloState next = state.next(m.minute(), p99, window, settings.baselineMinutes(), slo, inBand, inIncident);
-    store.put(m.cluster(), next);
-    states.put(m.cluster(), next);
+    store.put(m.cluster(), state.next(m.minute(), p99, window, settings.baselineMinutes(), slo, inBand, inIncident));
 
     PublishLatencyKpi kpi =
         new PublishLatencyKpi(
