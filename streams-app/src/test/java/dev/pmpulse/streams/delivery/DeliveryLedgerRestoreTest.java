@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pmpulse.events.DeliveryKpi;
 import dev.pmpulse.events.DeliverySample;
 import dev.pmpulse.events.Json;
+import dev.pmpulse.streams.SoloProcessor;
 import dev.pmpulse.streams.slo.SloSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -12,13 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +28,7 @@ class DeliveryLedgerRestoreTest {
   @Test
   void restartAfterAnyRecordGivesTheSameKpis() {
     List<DeliverySample> samples = samples(new Random(3), 34);
-    List<DeliveryKpi> uninterrupted = new Run().feed(samples).reported;
+    List<DeliveryKpi> uninterrupted = run().feed(samples).forwarded();
     // Hourly samples for 34 days per cluster: the 30-day window fills, then buckets expire.
     assertThat(uninterrupted).hasSize(samples.size());
     assertThat(uninterrupted.get(uninterrupted.size() - 1).produced())
@@ -42,56 +36,20 @@ class DeliveryLedgerRestoreTest {
         .isLessThan(samples.stream().filter(s -> s.cluster().equals("eu-west-1")).mapToLong(DeliverySample::produced).sum());
 
     for (int restartAfter : new int[] {0, 1, 700, 1_440, 1_441, samples.size() - 1}) {
-      Run first = new Run().feed(samples.subList(0, restartAfter));
-      Run second = first.restarted().feed(samples.subList(restartAfter, samples.size()));
-      List<DeliveryKpi> reported = new ArrayList<>(first.reported);
-      reported.addAll(second.reported);
+      SoloProcessor<DeliverySample, DeliveryKpi, DeliveryCounts> first = run().feed(samples.subList(0, restartAfter));
+      SoloProcessor<DeliverySample, DeliveryKpi, DeliveryCounts> second = first.restarted().feed(samples.subList(restartAfter, samples.size()));
+      List<DeliveryKpi> reported = new ArrayList<>(first.forwarded());
+      reported.addAll(second.forwarded());
       assertThat(reported).as("restarted after %d samples", restartAfter).isEqualTo(uninterrupted);
     }
   }
 
-  /** One processor on its own in-memory store, fed record by record as a stream task would. */
-  private static final class Run {
-    final MockProcessorContext<String, DeliveryKpi> context = new MockProcessorContext<>();
-    final KeyValueStore<String, DeliveryCounts> store =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(DeliveryLedger.STORE), Serdes.String(), Json.serde(DeliveryCounts.class))
-            .withLoggingDisabled()
-            .build();
-    final DeliveryLedger processor = new DeliveryLedger(SloSettings.DEFAULTS, new SimpleMeterRegistry().counter("late"));
-    final List<DeliveryKpi> reported = new ArrayList<>();
-    long streamTime = -1;
-
-    Run() {
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
-      processor.init(context);
-    }
-
-    Run feed(List<DeliverySample> samples) {
-      for (DeliverySample s : samples) {
-        streamTime = Math.max(streamTime, s.intervalEnd().toEpochMilli());
-        context.setCurrentStreamTimeMs(streamTime);
-        processor.process(new Record<>(s.cluster(), s, s.intervalEnd().toEpochMilli()));
-        context.forwarded().forEach(f -> reported.add(f.record().value()));
-        context.resetForwards();
-      }
-      return this;
-    }
-
-    /** A new processor whose store holds what this one's store holds now. */
-    Run restarted() {
-      Run next = new Run();
-      try (KeyValueIterator<String, DeliveryCounts> it = store.all()) {
-        while (it.hasNext()) {
-          KeyValue<String, DeliveryCounts> kv = it.next();
-          next.store.put(kv.key, kv.value);
-        }
-      }
-      next.processor.init(next.context);
-      next.streamTime = streamTime;
-      return next;
-    }
+  /** The ledger on its own store, fed as a stream task would. */
+  private static SoloProcessor<DeliverySample, DeliveryKpi, DeliveryCounts> run() {
+    return new SoloProcessor<>(
+        DeliveryLedger.STORE, Json.serde(DeliveryCounts.class),
+        () -> new DeliveryLedger(SloSettings.DEFAULTS, new SimpleMeterRegistry().counter("late")),
+        DeliverySample::cluster, s -> s.intervalEnd().toEpochMilli());
   }
 
   /**

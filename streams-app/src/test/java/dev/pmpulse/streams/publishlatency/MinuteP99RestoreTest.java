@@ -3,8 +3,8 @@ package dev.pmpulse.streams.publishlatency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.LatencySample;
+import dev.pmpulse.streams.SoloProcessor;
 import dev.pmpulse.streams.stats.DurationSketch;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +27,13 @@ class MinuteP99RestoreTest {
   @Test
   void restartAfterAnyRecordGivesTheSameMinutes() {
     List<LatencySample> samples = samples(new Random(5), 3_000);
-    List<MinuteP99> uninterrupted = new Run().feed(samples).closed;
+    List<MinuteP99> uninterrupted = run().feed(samples).forwarded();
 
     for (int restartAfter : new int[] {0, 1, 499, 1_000, 1_001, 2_222}) {
-      Run first = new Run().feed(samples.subList(0, restartAfter));
-      Run second = first.restarted().feed(samples.subList(restartAfter, samples.size()));
-      List<MinuteP99> closed = new ArrayList<>(first.closed);
-      closed.addAll(second.closed);
+      SoloProcessor<LatencySample, MinuteP99, byte[]> first = run().feed(samples.subList(0, restartAfter));
+      SoloProcessor<LatencySample, MinuteP99, byte[]> second = first.restarted().feed(samples.subList(restartAfter, samples.size()));
+      List<MinuteP99> closed = new ArrayList<>(first.forwarded());
+      closed.addAll(second.forwarded());
       assertSameMinutes(closed, uninterrupted);
     }
   }
@@ -47,7 +41,7 @@ class MinuteP99RestoreTest {
   @Test
   void minutesAreThoseOfASketchOfTheirSamples() {
     List<LatencySample> samples = samples(new Random(9), 2_000);
-    List<MinuteP99> closed = new Run().feed(samples).closed;
+    List<MinuteP99> closed = run().feed(samples).forwarded();
     assertThat(closed).isNotEmpty();
     for (MinuteP99 m : closed) {
       DurationSketch expected = DurationSketch.empty();
@@ -65,61 +59,24 @@ class MinuteP99RestoreTest {
   void restoresMinutesStoredInTheEarlierSketchFormat() {
     // What the store held before the histogram format: the minute's DDSketch bytes.
     DurationSketch before = DurationSketch.empty().add(0.010).add(0.020).add(0.030);
-    Run run = new Run();
+    SoloProcessor<LatencySample, MinuteP99, byte[]> run = run();
     long minute = T0.toEpochMilli();
-    run.store.put(MinuteP99Aggregator.key("eu-1", minute), before.toBytes());
+    run.store().put(MinuteP99Aggregator.key("eu-1", minute), before.toBytes());
     run = run.restarted();
     run.feed(List.of(sample("eu-1", T0.plusSeconds(50), 40), sample("eu-1", T0.plusSeconds(200), 5)));
 
     DurationSketch expected = DurationSketch.empty().add(0.010).add(0.020).add(0.030).add(0.040);
-    assertThat(run.closed).hasSize(1);
-    assertThat(run.closed.get(0).count()).isEqualTo(4);
-    assertThat(run.closed.get(0).sketch()).isEqualTo(expected.toBytes());
+    assertThat(run.forwarded()).hasSize(1);
+    assertThat(run.forwarded().get(0).count()).isEqualTo(4);
+    assertThat(run.forwarded().get(0).sketch()).isEqualTo(expected.toBytes());
   }
 
-  /** One processor on its own in-memory store, fed record by record as a stream task would. */
-  private static final class Run {
-    final MockProcessorContext<String, MinuteP99> context = new MockProcessorContext<>();
-    final KeyValueStore<String, byte[]> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MinuteP99Aggregator.STORE), Serdes.String(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    final MinuteP99Aggregator processor;
-    final List<MinuteP99> closed = new ArrayList<>();
-    long streamTime = -1;
-
-    Run() {
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
-      Counter late = new SimpleMeterRegistry().counter("late");
-      processor = new MinuteP99Aggregator(GRACE, late);
-      processor.init(context);
-    }
-
-    Run feed(List<LatencySample> samples) {
-      for (LatencySample s : samples) {
-        streamTime = Math.max(streamTime, s.at().toEpochMilli());
-        context.setCurrentStreamTimeMs(streamTime);
-        processor.process(new Record<>(s.cluster(), s, s.at().toEpochMilli()));
-        context.forwarded().forEach(f -> closed.add(f.record().value()));
-        context.resetForwards();
-      }
-      return this;
-    }
-
-    /** A new processor whose store holds what this one's store holds now. */
-    Run restarted() {
-      Run next = new Run();
-      try (KeyValueIterator<String, byte[]> it = store.all()) {
-        while (it.hasNext()) {
-          KeyValue<String, byte[]> kv = it.next();
-          next.store.put(kv.key, kv.value);
-        }
-      }
-      next.processor.init(next.context);
-      next.streamTime = streamTime;
-      return next;
-    }
+  /** The aggregator on its own store, fed as a stream task would. */
+  private static SoloProcessor<LatencySample, MinuteP99, byte[]> run() {
+    return new SoloProcessor<>(
+        MinuteP99Aggregator.STORE, Serdes.ByteArray(),
+        () -> new MinuteP99Aggregator(GRACE, new SimpleMeterRegistry().counter("late")),
+        LatencySample::cluster, s -> s.at().toEpochMilli());
   }
 
   /** Two clusters, interleaved, over a few minutes, slightly out of order. */

@@ -3,19 +3,13 @@ package dev.pmpulse.streams.publishlatency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmpulse.events.Json;
+import dev.pmpulse.streams.SoloProcessor;
 import dev.pmpulse.streams.slo.SloSettings;
 import dev.pmpulse.streams.stats.DurationSketch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,60 +28,31 @@ class SloEvaluatorRestoreTest {
   @Test
   void restartAfterAnyMinuteGivesTheSameJudgements() {
     List<MinuteP99> minutes = minutes(new Random(11), 80);
-    List<String> uninterrupted = new Run().feed(minutes).judged;
+    List<String> uninterrupted = judged(run().feed(minutes));
     assertThat(uninterrupted).hasSize(minutes.size());
     // The fixture crosses every line both ways, so the comparison covers the violations too.
     assertThat(String.join("\n", uninterrupted)).contains(
         "\"kind\":\"crossed\"", "\"kind\":\"recovered\"", "\"level\":\"band\"", "\"level\":\"incident\"");
 
     for (int restartAfter : new int[] {0, 1, 9, 10, 11, 37, 79}) {
-      Run first = new Run().feed(minutes.subList(0, restartAfter));
-      Run second = first.restarted().feed(minutes.subList(restartAfter, minutes.size()));
-      List<String> judged = new ArrayList<>(first.judged);
-      judged.addAll(second.judged);
+      SoloProcessor<MinuteP99, SloEvaluation, SloState> first = run().feed(minutes.subList(0, restartAfter));
+      SoloProcessor<MinuteP99, SloEvaluation, SloState> second = first.restarted().feed(minutes.subList(restartAfter, minutes.size()));
+      List<String> judged = new ArrayList<>(judged(first));
+      judged.addAll(judged(second));
       assertThat(judged).as("restarted after minute %d", restartAfter).isEqualTo(uninterrupted);
     }
   }
 
-  /** One processor on its own in-memory store, fed minute by minute as a stream task would. */
-  private static final class Run {
-    final MockProcessorContext<String, SloEvaluation> context = new MockProcessorContext<>();
-    final KeyValueStore<String, SloState> store =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(SloEvaluator.STORE), Serdes.String(), Json.serde(SloState.class))
-            .withLoggingDisabled()
-            .build();
-    final SloEvaluator processor = new SloEvaluator(SETTINGS);
-    final List<String> judged = new ArrayList<>();
+  /** The evaluator on its own store, fed as a stream task would. */
+  private static SoloProcessor<MinuteP99, SloEvaluation, SloState> run() {
+    return new SoloProcessor<>(
+        SloEvaluator.STORE, Json.serde(SloState.class), () -> new SloEvaluator(SETTINGS),
+        MinuteP99::cluster, m -> m.minute().toEpochMilli());
+  }
 
-    Run() {
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
-      processor.init(context);
-    }
-
-    Run feed(List<MinuteP99> minutes) {
-      for (MinuteP99 m : minutes) {
-        processor.process(new Record<>(m.cluster(), m, m.minute().toEpochMilli()));
-        // Records compare by value: the KPI and its violations, as JSON.
-        context.forwarded().forEach(f -> judged.add(Json.write(f.record().value())));
-        context.resetForwards();
-      }
-      return this;
-    }
-
-    /** A new processor whose store holds what this one's store holds now. */
-    Run restarted() {
-      Run next = new Run();
-      try (KeyValueIterator<String, SloState> it = store.all()) {
-        while (it.hasNext()) {
-          KeyValue<String, SloState> kv = it.next();
-          next.store.put(kv.key, kv.value);
-        }
-      }
-      next.processor.init(next.context);
-      return next;
-    }
+  /** Each judgement (the KPI and its violations) as JSON: records compare by value. */
+  private static List<String> judged(SoloProcessor<MinuteP99, SloEvaluation, SloState> run) {
+    return run.forwarded().stream().map(Json::write).toList();
   }
 
   /**
